@@ -1,0 +1,25 @@
+app_name = "xueji_app"
+app_title = "Xueji"
+app_publisher = "Xueji contributors"
+app_description = "学籍 — K-12 student-roll administration for schools and education bureaus"
+app_email = "dev@xueji.invalid"
+app_license = "MIT"
+required_apps = ["frappe/frappe"]
+
+# Lifecycle -------------------------------------------------------------------------------------------
+after_install = "xueji_app.services.install.after_install"
+after_migrate = "xueji_app.services.install.after_migrate"
+
+# Permissions: rules User Permissions cannot express (they may only deny) ---------------------------------
+has_permission = {
+	"School": "xueji_app.services.permissions.school_has_permission",
+	"Roll Officer": "xueji_app.services.permissions.roll_officer_has_permission",
+}
+
+# Nobody hand-edits the User Permissions that Roll Officer maintains.
+doc_events = {
+	"User Permission": {
+		"validate": "xueji_app.services.access.guard_managed_user_permission",
+		"on_trash": "xueji_app.services.access.guard_managed_user_permission",
+	},
+}

@@ -1,0 +1,120 @@
+"""One exception class per business rule.
+
+Each class carries a message template (English source, translated at the Frappe boundary) that names
+the field and states the rule. ``{field}`` is replaced by the field's label in the user's language.
+"""
+
+from __future__ import annotations
+
+
+def _(text: str) -> str:
+	"""Mark a string for translation extraction; translation happens at the Frappe boundary."""
+	return text
+
+
+class RuleViolation(Exception):
+	"""A business rule refused the input. ``field`` is the DocType fieldname the rule is about."""
+
+	#: Frappe turns this into HTTP 417 (like ``frappe.ValidationError``) instead of a 500.
+	http_status_code = 417
+	template = _("{field}: the value is not allowed")
+
+	def __init__(self, *args: object, field: str | None = None, **params: object) -> None:
+		self.field = field
+		self.params = params
+		super().__init__(*(args or (self.render(),)))
+
+	def render(self, translate=lambda s: s, label: str | None = None) -> str:
+		"""The message in the language ``translate`` gives, the field shown as ``label``."""
+		params = {k: ("" if v is None else v) for k, v in self.params.items()}
+		return translate(self.template).format(field=label or self.field or "", **params)
+
+
+# --- Administrative Region --------------------------------------------------------------------------
+
+
+class RegionCodeFormatError(RuleViolation):
+	template = _("{field} must be exactly 6 digits (GB/T 2260), got «{value}»")
+
+
+class RegionLevelError(RuleViolation):
+	template = _("{field}: a {level} must sit directly under a {parent_level}, not under «{parent}»")
+
+
+class RegionCodeParentMismatch(RuleViolation):
+	template = _("{field} «{value}» must start with the first {digits} digits of its parent's code {parent_code}")
+
+
+class RegionCodeLevelPattern(RuleViolation):
+	template = _("{field} «{value}» does not have the form of a {level} code: {rule}")
+
+
+# --- School -------------------------------------------------------------------------------------------
+
+
+class SchoolCodeFormatError(RuleViolation):
+	template = _("{field} must be exactly 10 digits, got «{value}»")
+
+
+class SchoolCodeProvinceMismatch(RuleViolation):
+	template = _(
+		"{field} «{value}»: digits 3–4 ({digits}) must equal the province code {province_digits} of the school's region"
+	)
+
+
+class SchoolRegionLevelError(RuleViolation):
+	template = _("{field} must be a county-level region, «{value}» is a {level}")
+
+
+class AuthorityNotAncestor(RuleViolation):
+	template = _("{field} «{value}» must be the school's county or a city or province above it")
+
+
+class SchoolStageMismatch(RuleViolation):
+	template = _("{field}: a school of type {school_type} cannot teach {stage}")
+
+
+class SchoolStagesMissing(RuleViolation):
+	template = _("{field}: a school must teach at least one stage")
+
+
+class MergedSchoolTarget(RuleViolation):
+	template = _("{field} is required when the status is Merged, and must be another school")
+
+
+# --- Academic Year and School Class ---------------------------------------------------------------------
+
+
+class AcademicYearBounds(RuleViolation):
+	template = _("{field} must be {expected} (a school year runs from 1 September to 31 August)")
+
+
+class TermOrderError(RuleViolation):
+	template = _("{field}: the terms must lie inside the school year, in order, without overlap")
+
+
+class ClassStageNotTaught(RuleViolation):
+	template = _("{field}: the school «{school}» does not teach {stage}")
+
+
+class GradeStageMismatch(RuleViolation):
+	template = _("{field}: grade {grade} does not belong to the stage {stage}")
+
+
+class NonNegativeCapacity(RuleViolation):
+	template = _("{field} must be zero or a positive number")
+
+
+# --- Roll Officer ---------------------------------------------------------------------------------------
+
+
+class OfficerNodeMissing(RuleViolation):
+	template = _("{field} is required for the tier {tier}")
+
+
+class OfficerRegionLevelError(RuleViolation):
+	template = _("{field}: the tier {tier} serves a {expected} region, «{value}» is a {level}")
+
+
+class OfficerAppointmentOutOfScope(RuleViolation):
+	template = _("{field}: you may only appoint officers of your own tier or below, inside your own region")

@@ -1,0 +1,50 @@
+"""GB/T 2260 administrative-region codes and the province > city > county tree."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import RegionCodeFormatError, RegionCodeLevelPattern, RegionCodeParentMismatch, RegionLevelError
+
+PROVINCE, CITY, COUNTY = "Province", "City", "County"
+LEVELS = (PROVINCE, CITY, COUNTY)
+#: the level each level must sit under (None: a root)
+PARENT_LEVEL = {PROVINCE: None, CITY: PROVINCE, COUNTY: CITY}
+#: how many leading digits a node shares with its parent
+SHARED_DIGITS = {CITY: 2, COUNTY: 4}
+
+_SIX_DIGITS = re.compile(r"\d{6}")
+
+
+def validate_region(
+	code: str | None, level: str, parent_code: str | None = None, parent_level: str | None = None
+) -> None:
+	"""Check a region's code against its level and its parent; raise the first rule it breaks."""
+	code = (code or "").strip()
+	if not _SIX_DIGITS.fullmatch(code):
+		raise RegionCodeFormatError(field="region_code", value=code)
+	expected_parent = PARENT_LEVEL[level]
+	if expected_parent != parent_level:
+		raise RegionLevelError(
+			field="parent_administrative_region",
+			level=level,
+			parent_level=expected_parent or "-",
+			parent=parent_code or "-",
+		)
+	if level == PROVINCE and not code.endswith("0000"):
+		raise RegionCodeLevelPattern(field="region_code", value=code, level=level, rule="XX0000")
+	if level == CITY and (code[2:4] == "00" or code[4:] != "00"):
+		raise RegionCodeLevelPattern(field="region_code", value=code, level=level, rule="XXYY00, YY ≠ 00")
+	if level == COUNTY and code[4:] == "00":
+		raise RegionCodeLevelPattern(field="region_code", value=code, level=level, rule="XXYYZZ, ZZ ≠ 00")
+	if level in SHARED_DIGITS:
+		digits = SHARED_DIGITS[level]
+		if code[:digits] != (parent_code or "")[:digits]:
+			raise RegionCodeParentMismatch(
+				field="region_code", value=code, digits=digits, parent_code=parent_code
+			)
+
+
+def province_code(region_code: str) -> str:
+	"""The two province digits of any region code."""
+	return (region_code or "")[:2]

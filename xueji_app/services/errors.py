@@ -1,0 +1,35 @@
+"""The Frappe boundary of the rules engine: a RuleViolation becomes a translated, field-naming message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
+import frappe
+from frappe import _
+
+from xueji_app.rules.errors import RuleViolation
+
+
+def message_for(violation: RuleViolation, doctype: str | None = None) -> str:
+	"""The violation's message in the user's language, the field named by its translated label."""
+	label = None
+	if doctype and violation.field:
+		df = frappe.get_meta(doctype).get_field(violation.field)
+		label = _(df.label) if df else None
+	violation.params = {k: _(v) if isinstance(v, str) else v for k, v in violation.params.items()}
+	return violation.render(translate=_, label=label)
+
+
+def raise_violation(violation: RuleViolation, doctype: str | None = None) -> NoReturn:
+	frappe.throw(message_for(violation, doctype), exc=type(violation), title=_("Not allowed"))
+
+
+@contextmanager
+def rule_boundary(doctype: str | None = None) -> Iterator[None]:
+	"""Run rule checks; a violation is re-raised as a Frappe message naming the field and the rule."""
+	try:
+		yield
+	except RuleViolation as violation:
+		raise_violation(violation, doctype)

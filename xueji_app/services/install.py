@@ -1,0 +1,35 @@
+"""Install and migrate hooks: roles, site defaults for a Chinese roll administration, workflows."""
+
+from __future__ import annotations
+
+import frappe
+
+from xueji_app.rules.tiers import PLATFORM_ADMIN_ROLE, TIER_ROLES
+
+
+def after_install() -> None:
+	ensure_roles()
+	set_site_defaults()
+
+
+def after_migrate() -> None:
+	ensure_roles()
+
+
+def ensure_roles() -> None:
+	for role in (*TIER_ROLES, PLATFORM_ADMIN_ROLE):
+		if not frappe.db.exists("Role", role):
+			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(ignore_permissions=True)
+
+
+def set_site_defaults() -> None:
+	"""A site of this app serves Chinese education offices: Chinese, Beijing time, ISO dates."""
+	settings = frappe.get_single("System Settings")
+	settings.language = "zh"
+	settings.time_zone = "Asia/Shanghai"
+	settings.country = "China"
+	settings.date_format = "yyyy-mm-dd"
+	settings.first_day_of_the_week = "Monday"
+	settings.flags.ignore_mandatory = True
+	settings.save(ignore_permissions=True)
+	frappe.db.set_default("lang", "zh")

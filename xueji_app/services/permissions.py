@@ -1,0 +1,45 @@
+"""Permission hooks (``has_permission``): rules User Permissions cannot express. They may only deny."""
+
+from __future__ import annotations
+
+import frappe
+
+from xueji_app.rules.errors import OfficerAppointmentOutOfScope
+from xueji_app.rules.tiers import validate_appointment
+from xueji_app.services.scope import get_scope
+
+WRITE_PTYPES = {"write", "create", "delete", "submit", "cancel", "amend"}
+
+
+def school_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool:
+	"""A bureau edits only the schools whose 学籍主管部门 lies in its region (a county reads, but does
+	not edit, a city-run school that sits in the county)."""
+	if ptype not in WRITE_PTYPES:
+		return True
+	scope = get_scope(user)
+	if scope.is_admin or not scope.is_bureau:
+		return True
+	return scope.covers_region(doc.get("authority_region") or doc.get("region"))
+
+
+def roll_officer_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool:
+	"""Officers change only officer records of their own tier or below inside their region."""
+	if ptype not in WRITE_PTYPES or doc.is_new():
+		return True
+	return can_manage_officer(doc.get("tier"), doc.get("region"), user)
+
+
+def can_manage_officer(tier: str | None, region: str | None, user: str | None = None) -> bool:
+	try:
+		check_officer_appointment(tier, region, user)
+	except OfficerAppointmentOutOfScope:
+		return False
+	return True
+
+
+def check_officer_appointment(tier: str | None, region: str | None, user: str | None = None) -> None:
+	"""Raise unless ``user`` may create, change or remove an officer of ``tier`` at ``region``."""
+	scope = get_scope(user)
+	if scope.is_admin:
+		return
+	validate_appointment(scope.tier, tier or "", scope.covers_region(region))
