@@ -12,6 +12,7 @@ after_migrate = "xueji_app.services.install.after_migrate"
 
 # Permissions: rules User Permissions cannot express (they may only deny) ---------------------------------
 has_permission = {
+	"Administrative Region": "xueji_app.services.permissions.region_has_permission",
 	"School": "xueji_app.services.permissions.school_has_permission",
 	"Roll Officer": "xueji_app.services.permissions.roll_officer_has_permission",
 }

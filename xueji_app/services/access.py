@@ -10,19 +10,44 @@ import frappe
 
 from xueji_app.rules.tiers import SCHOOL_TIERS, TIER_ROLE, TIER_ROLES
 
+REGION = "Administrative Region"
 #: the DocTypes whose User Permissions this module owns
-MANAGED_ALLOW = ("Administrative Region", "School")
+MANAGED_ALLOW = (REGION, "School")
+
+#: (allow, for_value, applicable_for); applicable_for None = all DocTypes
+Perm = tuple[str, str, "str | None"]
 
 
-def desired_access(user: str) -> tuple[set[str], set[tuple[str, str]]]:
+def region_scoped_doctypes() -> list[str]:
+	"""The app's DocTypes that a bureau's region User Permission restricts: those with a region link
+	that honours User Permissions. The region tree itself is not among them: region codes are public,
+	and a permission on the tree's own names would refuse the province the new county it creates."""
+	linking = frappe.get_all(
+		"DocField",
+		filters={"fieldtype": "Link", "options": REGION, "ignore_user_permissions": 0, "parenttype": "DocType"},
+		pluck="parent",
+	)
+	modules = frappe.get_module_list("xueji_app")
+	return sorted(
+		frappe.get_all(
+			"DocType",
+			filters={"name": ["in", [d for d in linking if d != REGION] or [""]], "module": ["in", modules], "istable": 0},
+			pluck="name",
+		)
+	)
+
+
+def desired_access(user: str) -> tuple[set[str], set[Perm]]:
 	officers = frappe.get_all(
 		"Roll Officer", filters={"user": user, "enabled": 1}, fields=["tier", "region", "school"]
 	)
 	roles = {TIER_ROLE[o.tier] for o in officers}
-	perms = {
-		("School", o.school) if o.tier in SCHOOL_TIERS else ("Administrative Region", o.region)
-		for o in officers
-	}
+	perms: set[Perm] = set()
+	for o in officers:
+		if o.tier in SCHOOL_TIERS:
+			perms.add(("School", o.school, None))
+		else:
+			perms.update((REGION, o.region, doctype) for doctype in region_scoped_doctypes())
 	return roles, perms
 
 
@@ -53,31 +78,38 @@ def sync_roles(user: str, roles: set[str]) -> None:
 	user_doc.save(ignore_permissions=True)
 
 
-def sync_user_permissions(user: str, perms: set[tuple[str, str]]) -> None:
+def sync_user_permissions(user: str, perms: set[Perm]) -> None:
 	existing = frappe.get_all(
 		"User Permission",
 		filters={"user": user, "allow": ["in", MANAGED_ALLOW]},
-		fields=["name", "allow", "for_value"],
+		fields=["name", "allow", "for_value", "apply_to_all_doctypes", "applicable_for"],
 	)
 	have = set()
 	for row in existing:
-		key = (row.allow, row.for_value)
+		key = (row.allow, row.for_value, None if row.apply_to_all_doctypes else row.applicable_for)
 		if key in perms and key not in have:
 			have.add(key)
 		else:
 			frappe.delete_doc("User Permission", row.name, ignore_permissions=True, force=True)
-	for allow, value in sorted(perms - have):
+	for allow, value, applicable_for in sorted(perms - have, key=str):
 		frappe.get_doc(
 			{
 				"doctype": "User Permission",
 				"user": user,
 				"allow": allow,
 				"for_value": value,
-				"apply_to_all_doctypes": 1,
+				"apply_to_all_doctypes": int(applicable_for is None),
+				"applicable_for": applicable_for,
 				"is_default": 1,
 			}
 		).insert(ignore_permissions=True)
 	frappe.cache.hdel("user_permissions", user)
+
+
+def resync_all_officers() -> None:
+	"""After migrate: a DocType that gained a region link is scoped for every bureau officer."""
+	for user in frappe.get_all("Roll Officer", pluck="user"):
+		sync_user_access(user)
 
 
 def clear_expanded_permissions() -> None:

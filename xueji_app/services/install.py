@@ -13,7 +13,10 @@ def after_install() -> None:
 
 
 def after_migrate() -> None:
+	from xueji_app.services.access import resync_all_officers
+
 	ensure_roles()
+	resync_all_officers()
 
 
 def ensure_roles() -> None:

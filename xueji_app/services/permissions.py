@@ -22,6 +22,16 @@ def school_has_permission(doc, ptype: str = "read", user: str | None = None) -> 
 	return scope.covers_region(doc.get("authority_region") or doc.get("region"))
 
 
+def region_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool:
+	"""Regions are public; a province bureau changes only its own part of the tree."""
+	if ptype not in WRITE_PTYPES:
+		return True
+	scope = get_scope(user)
+	if scope.is_admin:
+		return True
+	return scope.covers_region(doc.get("parent_administrative_region") if doc.is_new() else doc.name)
+
+
 def roll_officer_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool:
 	"""Officers change only officer records of their own tier or below inside their region."""
 	if ptype not in WRITE_PTYPES or doc.is_new():

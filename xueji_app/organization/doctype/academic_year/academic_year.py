@@ -14,9 +14,11 @@ from xueji_app.services.errors import rule_boundary
 class AcademicYear(Document):
 	"""学年: 1 September to 31 August, two terms; at most one is current."""
 
+	def autoname(self) -> None:
+		self.academic_year_name = self.name = calendar_year.year_name(getdate(self.year_start_date).year)
+
 	def validate(self) -> None:
 		self.check_rules()
-		self.academic_year_name = calendar_year.year_name(getdate(self.year_start_date).year)
 
 	def on_update(self) -> None:
 		self.keep_one_current()

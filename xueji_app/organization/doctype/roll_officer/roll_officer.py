@@ -17,8 +17,8 @@ class RollOfficer(Document):
 
 	def validate(self) -> None:
 		self.derive_region()
-		self.check_node()
 		self.check_appointer()
+		self.check_node()
 
 	def on_update(self) -> None:
 		sync_user_access(self.user)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import frappe
 from frappe.model.document import Document
+from frappe.utils.nestedset import get_ancestors_of
 
 from xueji_app.rules import schools
 from xueji_app.services.errors import rule_boundary
@@ -43,7 +44,7 @@ class School(Document):
 			if not region:
 				return  # the mandatory check names the missing county
 			schools.validate_school_region(self.region, region.level)
-			chain = [*frappe.get_ancestors_of(REGION, self.region), self.region]
+			chain = [*get_ancestors_of(REGION, self.region), self.region]
 			schools.validate_authority(self.authority_region, chain)
 			schools.validate_stages(self.school_type, self.stages())
 			schools.validate_merge(self.status, self.merged_into, self.name)

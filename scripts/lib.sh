@@ -1,0 +1,44 @@
+# Shared by setup.sh and test.sh. Sourced, not run.
+# shellcheck shell=bash
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=${FRAPPE_BENCH:-$HOME/frappe-bench}
+DB_ROOT_PASSWORD=${XUEJI_DB_ROOT_PASSWORD:-xueji-root}
+export FRAPPE_BENCH=$BENCH XUEJI_DB_ROOT_PASSWORD=$DB_ROOT_PASSWORD
+
+log() { printf '\033[1m[xueji]\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31m[xueji] %s\033[0m\n' "$*" >&2; exit 1; }
+
+have_bench() { [ -x "$BENCH/env/bin/python" ] && [ -d "$BENCH/apps/frappe" ] && [ -d "$BENCH/sites" ]; }
+
+# Frappe's own CLI (what `bench --site S …` forwards to); unlike the bench CLI it also runs as root.
+frappe_cli() { (cd "$BENCH/sites" && "$BENCH/env/bin/python" -m frappe.utils.bench_helper frappe "$@"); }
+
+# Progress bars redraw with carriage returns; keep logs readable.
+quiet() { "$@" 2>&1 | tr '\r' '\n' | grep -v -E '^(Updating|Syncing|Installing fixtures).*%|^\s*$' ; return "${PIPESTATUS[0]}"; }
+
+site_exists() { [ -f "$BENCH/sites/$1/site_config.json" ]; }
+
+# Point the bench's xueji_app at this checkout (what `bench get-app` would have cloned) and install it.
+link_app() {
+  local dest="$BENCH/apps/xueji_app"
+  if [ -e "$dest" ] && [ "$(readlink -f "$dest")" != "$REPO" ]; then
+    if [ -L "$dest" ]; then rm "$dest"; else mv "$dest" "$dest.moved-$(date +%s)"; fi
+  fi
+  [ -e "$dest" ] || ln -s "$REPO" "$dest"
+  "$BENCH/env/bin/pip" install -q -e "$dest" 2>&1 | grep -v '^WARNING: Location' || true
+  "$BENCH/env/bin/python" -c "import xueji_app, chinese_calendar, openpyxl" || die "xueji_app did not install into $BENCH/env"
+  grep -qx xueji_app "$BENCH/sites/apps.txt" || { sed -i -e '$a\' "$BENCH/sites/apps.txt"; echo xueji_app >> "$BENCH/sites/apps.txt"; }
+}
+
+# Create SITE with the app, or migrate it when it is there already.
+ensure_site() {
+  local site=$1
+  if site_exists "$site"; then
+    log "migrating $site"
+    quiet frappe_cli --site "$site" migrate || die "migrate of $site failed"
+  else
+    log "creating $site"
+    quiet frappe_cli new-site "$site" --db-root-username root --db-root-password "$DB_ROOT_PASSWORD" \
+      --admin-password "${XUEJI_ADMIN_PASSWORD:-admin}" --install-app xueji_app || die "new-site $site failed"
+  fi
+}

@@ -1,0 +1,125 @@
+"""A small committed test province for integration tests (idempotent: get or create).
+
+REST tests run the WSGI app in another thread with its own database connection, so the province is
+committed once and reused; each test class still rolls back its own changes.
+
+    990000 测试省
+      990100 甲市: 990101 甲市一区 (A1 primary, A2 city-run senior high), 990102 甲市二区 (B1 junior)
+      990200 乙市: 990201 乙市一区 (C1 primary, P1 province-run special school)
+"""
+
+from __future__ import annotations
+
+import frappe
+
+PASSWORD = "Xj-test-2026!"
+REGIONS = [
+	("990000", "测试省", "Province", None, "测试省教育厅"),
+	("990100", "甲市", "City", "990000", "甲市教育局"),
+	("990101", "甲市一区", "County", "990100", "甲市一区教育局"),
+	("990102", "甲市二区", "County", "990100", "甲市二区教育局"),
+	("990200", "乙市", "City", "990000", "乙市教育局"),
+	("990201", "乙市一区", "County", "990200", "乙市一区教育局"),
+]
+# key: (code, name, type, county, authority)
+SCHOOLS = {
+	"A1": ("2199000001", "甲市一区第一小学", "Primary School", "990101", "990101"),
+	"A2": ("3499000002", "甲市第二高级中学", "Senior High School", "990101", "990100"),
+	"B1": ("3199000003", "甲市二区第一初级中学", "Junior Middle School", "990102", "990102"),
+	"C1": ("2199000004", "乙市一区第一小学", "Primary School", "990201", "990201"),
+	"P1": ("5199000005", "测试省特殊教育学校", "Special Education School", "990201", "990000"),
+}
+# key: (tier, school key or region code)
+OFFICERS = {
+	"reg_a1": ("School Registrar", "A1"),
+	"head_a1": ("School Head", "A1"),
+	"reg_c1": ("School Registrar", "C1"),
+	"county_1": ("County Bureau", "990101"),
+	"county_2": ("County Bureau", "990102"),
+	"county_3": ("County Bureau", "990201"),
+	"city_1": ("City Bureau", "990100"),
+	"city_2": ("City Bureau", "990200"),
+	"province": ("Province Bureau", "990000"),
+}
+
+
+def email(key: str) -> str:
+	return f"xj-{key.replace('_', '-')}@test.xueji.invalid"
+
+
+def school(key: str) -> str:
+	return SCHOOLS[key][0]
+
+
+def ensure_region(code: str, name: str, level: str, parent: str | None, bureau: str) -> None:
+	if not frappe.db.exists("Administrative Region", code):
+		frappe.get_doc(
+			{
+				"doctype": "Administrative Region",
+				"region_code": code,
+				"region_name": name,
+				"level": level,
+				"parent_administrative_region": parent,
+				"bureau_name": bureau,
+			}
+		).insert(ignore_permissions=True)
+
+
+def ensure_school(code: str, name: str, school_type: str, county: str, authority: str) -> None:
+	if not frappe.db.exists("School", code):
+		frappe.get_doc(
+			{
+				"doctype": "School",
+				"school_code": code,
+				"school_name": name,
+				"school_type": school_type,
+				"region": county,
+				"authority_region": authority,
+			}
+		).insert(ignore_permissions=True)
+
+
+def ensure_user(mail: str, first_name: str) -> None:
+	if frappe.db.exists("User", mail):
+		return
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": mail,
+			"first_name": first_name,
+			"user_type": "System User",
+			"send_welcome_email": 0,
+			"language": "zh",
+			"new_password": PASSWORD,
+		}
+	)
+	user.flags.no_welcome_mail = True
+	user.insert(ignore_permissions=True)
+
+
+def ensure_officer(mail: str, tier: str, node: str) -> None:
+	if frappe.db.exists("Roll Officer", mail):
+		return
+	doc = {"doctype": "Roll Officer", "user": mail, "tier": tier}
+	if node in SCHOOLS:
+		doc["school"] = school(node)
+	else:
+		doc["region"] = node
+	frappe.get_doc(doc).insert(ignore_permissions=True)
+
+
+def build_test_province() -> None:
+	"""Create (once) and commit the test province, its schools and one officer per tier."""
+	previous = frappe.session.user
+	frappe.set_user("Administrator")
+	try:
+		for row in REGIONS:
+			ensure_region(*row)
+		for row in SCHOOLS.values():
+			ensure_school(*row)
+		for key, (tier, node) in OFFICERS.items():
+			ensure_user(email(key), key)
+			ensure_officer(email(key), tier, node)
+		frappe.db.commit()
+	finally:
+		frappe.set_user(previous)
