@@ -1,7 +1,12 @@
 # Shared by setup.sh and test.sh. Sourced, not run.
 # shellcheck shell=bash
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+FRAPPE_BENCH_EXPLICIT=${FRAPPE_BENCH:+1}
 BENCH=${FRAPPE_BENCH:-$HOME/frappe-bench}
+# A bench that root had built as the `frappe` user (the bench CLI refuses root) lives in that user's home.
+if [ -z "$FRAPPE_BENCH_EXPLICIT" ] && [ ! -d "$BENCH/apps/frappe" ] && [ -d /home/frappe/frappe-bench/apps/frappe ]; then
+  BENCH=/home/frappe/frappe-bench
+fi
 DB_ROOT_PASSWORD=${XUEJI_DB_ROOT_PASSWORD:-xueji-root}
 export FRAPPE_BENCH=$BENCH XUEJI_DB_ROOT_PASSWORD=$DB_ROOT_PASSWORD
 

@@ -1,0 +1,171 @@
+"""A realistic synthetic province for the demo site: Liaoning's real GB/T 2260 codes, 4 cities, 36 counties,
+some 170 schools of every type and ownership, school years, classes and one demo login per tier.
+
+Idempotent: run it again and it only adds what is missing.
+    frappe --site S execute xueji_app.demo.province.build
+"""
+
+from __future__ import annotations
+
+import frappe
+
+from xueji_app.rules.schools import CATEGORY_PREFIX
+
+PASSWORD = "Xueji@2026"
+PROVINCE = ("210000", "辽宁省", "辽宁省教育厅")
+CITIES = {
+	"210100": ("沈阳市", {
+		"210102": "和平区", "210103": "沈河区", "210104": "大东区", "210105": "皇姑区", "210106": "铁西区",
+		"210111": "苏家屯区", "210112": "浑南区", "210113": "沈北新区", "210114": "于洪区", "210115": "辽中区",
+		"210123": "康平县", "210124": "法库县", "210181": "新民市",
+	}),
+	"210200": ("大连市", {
+		"210202": "中山区", "210203": "西岗区", "210204": "沙河口区", "210211": "甘井子区", "210212": "旅顺口区",
+		"210213": "金州区", "210214": "普兰店区", "210224": "长海县", "210281": "瓦房店市", "210283": "庄河市",
+	}),
+	"210300": ("鞍山市", {
+		"210302": "铁东区", "210303": "铁西区", "210304": "立山区", "210311": "千山区", "210321": "台安县",
+		"210323": "岫岩满族自治县", "210381": "海城市",
+	}),
+	"210800": ("营口市", {
+		"210802": "站前区", "210803": "西市区", "210804": "鲅鱼圈区", "210811": "老边区", "210881": "盖州市",
+		"210882": "大石桥市",
+	}),
+}
+#: county-run schools in every county: (name pattern, type, ownership)
+COUNTY_SCHOOLS = [
+	("{county}实验小学", "Primary School", "Public"),
+	("{county}第一小学", "Primary School", "Public"),
+	("{county}第一初级中学", "Junior Middle School", "Public"),
+	("{county}九年一贯制学校", "Nine-Year School", "Public"),
+]
+#: city-run schools in each city: (name pattern, type, ownership, provincial model)
+CITY_SCHOOLS = [
+	("{city}第一高级中学", "Senior High School", "Public", 1),
+	("{city}第二高级中学", "Senior High School", "Public", 0),
+	("{city}实验中学", "Complete Middle School", "Public", 1),
+	("{city}特殊教育学校", "Special Education School", "Public", 0),
+	("{city}专门学校", "Reform School", "Public", 0),
+	("{city}育才外国语学校", "Nine-Year School", "Private", 0),
+	("{city}博文高级中学", "Senior High School", "Private", 0),
+]
+#: province-run school: (name, type, county)
+PROVINCE_SCHOOLS = [("辽宁省实验中学", "Senior High School", "210105")]
+
+DEMO_SCHOOL_NAME = "营口市站前区实验小学"
+#: login -> (name, tier, node: region code or school name)
+DEMO_USERS = {
+	"province@demo.xueji.cn": ("辽宁省教育厅学籍科", "Province Bureau", "210000"),
+	"city.yingkou@demo.xueji.cn": ("营口市教育局学籍科", "City Bureau", "210800"),
+	"county.zhanqian@demo.xueji.cn": ("站前区教育局学籍股", "County Bureau", "210802"),
+	"county.xishi@demo.xueji.cn": ("西市区教育局学籍股", "County Bureau", "210803"),
+	"head.zqsx@demo.xueji.cn": ("王校长", "School Head", DEMO_SCHOOL_NAME),
+	"registrar.zqsx@demo.xueji.cn": ("李老师", "School Registrar", DEMO_SCHOOL_NAME),
+	"registrar.xsyx@demo.xueji.cn": ("张老师", "School Registrar", "营口市西市区实验小学"),
+}
+
+
+def build() -> None:
+	"""Build the demo province and its logins; commit."""
+	frappe.set_user("Administrator")
+	complete_setup()
+	build_regions()
+	build_schools()
+	build_years()
+	build_classes(school_by_name(DEMO_SCHOOL_NAME))
+	build_users()
+	frappe.db.commit()
+	print(f"demo province: {frappe.db.count('Administrative Region')} regions, {frappe.db.count('School')} schools")
+
+
+def complete_setup() -> None:
+	"""Skip the setup wizard: the demo site is set up by this script (Chinese, Beijing time)."""
+	from xueji_app.services.install import set_site_defaults
+
+	set_site_defaults()
+	frappe.db.set_single_value("System Settings", "setup_complete", 1)
+
+
+def ensure(doctype: str, name: str, values: dict) -> None:
+	if not frappe.db.exists(doctype, name):
+		frappe.get_doc({"doctype": doctype, **values}).insert(ignore_permissions=True)
+
+
+def build_regions() -> None:
+	code, name, bureau = PROVINCE
+	ensure("Administrative Region", code, {"region_code": code, "region_name": name, "level": "Province", "bureau_name": bureau})
+	for city_code, (city, counties) in CITIES.items():
+		ensure("Administrative Region", city_code, {
+			"region_code": city_code, "region_name": city, "level": "City",
+			"parent_administrative_region": code, "bureau_name": f"{city}教育局",
+		})
+		for county_code, county in counties.items():
+			ensure("Administrative Region", county_code, {
+				"region_code": county_code, "region_name": county, "level": "County",
+				"parent_administrative_region": city_code, "bureau_name": f"{city}{county}教育局",
+			})
+
+
+def planned_schools() -> list[dict]:
+	"""Every demo school, in a fixed order so codes are stable across runs."""
+	rows = []
+	for city_code, (city, counties) in CITIES.items():
+		for county_code, county in counties.items():
+			for pattern, school_type, ownership in COUNTY_SCHOOLS:
+				rows.append({"school_name": f"{city}{pattern.format(county=county)}", "school_type": school_type,
+							 "ownership": ownership, "region": county_code, "authority_region": county_code})
+		first_county = next(iter(counties))
+		for i, (pattern, school_type, ownership, model) in enumerate(CITY_SCHOOLS):
+			county_code = list(counties)[i % len(counties)] if ownership == "Public" else first_county
+			rows.append({"school_name": pattern.format(city=city), "school_type": school_type, "ownership": ownership,
+						 "is_provincial_model": model, "region": county_code,
+						 "authority_region": city_code if ownership == "Public" else county_code})
+	for name, school_type, county_code in PROVINCE_SCHOOLS:
+		rows.append({"school_name": name, "school_type": school_type, "ownership": "Public", "is_provincial_model": 1,
+					 "region": county_code, "authority_region": PROVINCE[0]})
+	for seq, row in enumerate(rows, start=1):
+		row["school_code"] = f"{CATEGORY_PREFIX[row['school_type']]}21{seq:06d}"
+		row["capacity"] = 3000 if "High" in row["school_type"] or "Middle" in row["school_type"] else 1800
+		row["address"] = f"辽宁省{row['school_name'].replace('学校', '').replace('中学', '')}路{seq}号"
+	return rows
+
+
+def build_schools() -> None:
+	for row in planned_schools():
+		ensure("School", row["school_code"], row)
+
+
+def school_by_name(name: str) -> str:
+	return frappe.db.get_value("School", {"school_name": name})
+
+
+def build_years() -> None:
+	for start, current in ((2025, 0), (2026, 1)):
+		ensure("Academic Year", f"{start}-{start + 1}", {
+			"year_start_date": f"{start}-09-01", "year_end_date": f"{start + 1}-08-31",
+			"term_1_start": f"{start}-09-01", "term_1_end": f"{start + 1}-01-20",
+			"term_2_start": f"{start + 1}-03-01", "term_2_end": f"{start + 1}-07-10", "is_current": current,
+		})
+
+
+def build_classes(school: str, year: str = "2026-2027", per_grade: int = 3) -> None:
+	for grade in range(1, 7):
+		for number in range(1, per_grade + 1):
+			name = f"{school}-{year}-1{grade}-{number:02d}"
+			ensure("School Class", name, {"school": school, "academic_year": year, "stage": "Primary",
+										  "grade": f"1{grade}", "class_number": number, "capacity": 45})
+
+
+def build_users() -> None:
+	for mail, (full_name, tier, node) in DEMO_USERS.items():
+		if not frappe.db.exists("User", mail):
+			user = frappe.get_doc({"doctype": "User", "email": mail, "first_name": full_name, "user_type": "System User",
+								   "language": "zh", "send_welcome_email": 0, "new_password": PASSWORD})
+			user.flags.no_welcome_mail = True
+			user.insert(ignore_permissions=True)
+		officer = {"user": mail, "tier": tier}
+		if tier in ("School Registrar", "School Head"):
+			officer["school"] = school_by_name(node)
+		else:
+			officer["region"] = node
+		ensure("Roll Officer", mail, officer)
