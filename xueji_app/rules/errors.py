@@ -118,3 +118,46 @@ class OfficerRegionLevelError(RuleViolation):
 
 class OfficerAppointmentOutOfScope(RuleViolation):
 	template = _("{field}: you may only appoint officers of your own tier or below, inside your own region")
+
+
+# --- Identity (GB 11643, 学籍号, 查重) -------------------------------------------------------------------
+
+
+class ResidentIdFormatError(RuleViolation):
+	template = _("{field} «{value}» must be 18 characters: 17 digits and a check character (0–9 or X)")
+
+
+class ResidentIdChecksumError(RuleViolation):
+	template = _("{field} «{value}»: the check character should be {expected} (GB 11643)")
+
+
+class ResidentIdBirthDateError(RuleViolation):
+	template = _("{field} «{value}»: digits 7–14 are not a real date of birth")
+
+
+class ResidentIdBirthMismatch(RuleViolation):
+	template = _("{field}: the birth date in the ID ({id_date}) differs from the date of birth {record_date}")
+
+
+class ResidentIdGenderMismatch(RuleViolation):
+	template = _("{field}: the 17th digit of the ID says {id_gender}, the record says {record_gender}")
+
+
+class IdNumberFormatError(RuleViolation):
+	template = _("{field} «{value}» is not a valid number for the document type {id_type}: {rule}")
+
+
+class IdNumberRequired(RuleViolation):
+	template = _("{field} is required for the document type {id_type}")
+
+
+class IdReasonRequired(RuleViolation):
+	template = _("{field}: without an ID document (type Z) a reason is required")
+
+
+class StudentNumberFormatError(RuleViolation):
+	template = _("{field} «{value}» is not a valid student number: {rule}")
+
+
+class DuplicateStudent(RuleViolation):
+	template = _("{field}: this student is already on the roll at {school} (student number {number}); resolve that record instead of creating another")
