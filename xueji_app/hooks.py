@@ -6,6 +6,8 @@ app_email = "dev@xueji.invalid"
 app_license = "MIT"
 required_apps = ["frappe/frappe"]
 
+app_include_js = ["/assets/xueji_app/js/xueji.js"]
+
 # Lifecycle -------------------------------------------------------------------------------------------
 after_install = "xueji_app.services.install.after_install"
 after_migrate = "xueji_app.services.install.after_migrate"

@@ -32,6 +32,16 @@ def doctype_strings() -> set[str]:
 	return out
 
 
+def workflow_strings() -> set[str]:
+	out = set()
+	for path in (APP / "workflow").glob("*.json"):
+		definition = json.loads(path.read_text(encoding="utf-8"))
+		out.add(definition["name"])
+		out.update(state["state"] for state in definition["states"])
+		out.update(t["action"] for t in definition["transitions"])
+	return out
+
+
 def python_messages() -> set[str]:
 	out = set()
 	for path in APP.rglob("*.py"):
@@ -58,7 +68,7 @@ def js_messages() -> set[str]:
 
 def test_every_string_has_a_chinese_translation():
 	zh = translations()
-	needed = doctype_strings() | python_messages() | js_messages()
+	needed = doctype_strings() | workflow_strings() | python_messages() | js_messages()
 	missing = sorted(s for s in needed if not zh.get(s))
 	assert not missing, "missing zh translations:\n" + "\n".join(missing)
 

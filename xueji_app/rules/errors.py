@@ -161,3 +161,62 @@ class StudentNumberFormatError(RuleViolation):
 
 class DuplicateStudent(RuleViolation):
 	template = _("{field}: this student is already on the roll at {school} (student number {number}); resolve that record instead of creating another")
+
+
+# --- Student record and registration ---------------------------------------------------------------------
+
+
+class MissingGuardian(RuleViolation):
+	template = _("{field}: at least one family member must be marked as guardian")
+
+
+class RegionCodeFieldFormat(RuleViolation):
+	template = _("{field} must be a 6-digit region code (GB/T 2260), got «{value}»")
+
+
+class EnrollmentBeforeBirth(RuleViolation):
+	template = _("{field} {value} cannot be before the date of birth")
+
+
+class SchoolNotActive(RuleViolation):
+	template = _("{field}: the school «{school}» is not active (merged or closed) and cannot take students")
+
+
+class GradeNotTaught(RuleViolation):
+	template = _("{field}: the school «{school}» does not teach the grade {grade}")
+
+
+class ClassMismatch(RuleViolation):
+	template = _("{field}: the class «{value}» belongs to another school or grade")
+
+
+class KeyFieldLocked(RuleViolation):
+	template = _("{field} is key data of a registered student: change it through a Student Info Change with proof")
+
+
+class StatusFieldLocked(RuleViolation):
+	template = _("{field} changes only through an approved case, never by editing the record")
+
+
+class DirectStateChange(RuleViolation):
+	template = _("{field} changes only through a workflow action, never by editing the record")
+
+
+class PartyMismatch(RuleViolation):
+	template = _("{field}: this step belongs to {party}; you are not that party")
+
+
+class SupplementaryNeedsConfirmation(RuleViolation):
+	template = _("{field}: a supplementary registration (补建学籍) needs the authority's explicit duplicate-check confirmation before approval")
+
+
+class RejectionReasonRequired(RuleViolation):
+	template = _("{field}: a rejection needs a reason")
+
+
+class OpenCaseExists(RuleViolation):
+	template = _("{field}: the student already has an open case ({case}); finish it before filing another")
+
+
+class BureauEditRefused(RuleViolation):
+	template = _("{field}: a bureau acts on a student through approvals; the school edits the record")

@@ -5,17 +5,20 @@ from __future__ import annotations
 import frappe
 
 from xueji_app.rules.tiers import PLATFORM_ADMIN_ROLE, TIER_ROLES
+from xueji_app.services.workflow import sync_workflows
 
 
 def after_install() -> None:
 	ensure_roles()
 	set_site_defaults()
+	sync_workflows()
 
 
 def after_migrate() -> None:
 	from xueji_app.services.access import resync_all_officers
 
 	ensure_roles()
+	sync_workflows()
 	resync_all_officers()
 
 

@@ -32,6 +32,7 @@ SCHOOLS = {
 # key: (tier, school key or region code)
 OFFICERS = {
 	"reg_a1": ("School Registrar", "A1"),
+	"reg_a2": ("School Registrar", "A2"),
 	"head_a1": ("School Head", "A1"),
 	"reg_c1": ("School Registrar", "C1"),
 	"county_1": ("County Bureau", "990101"),
@@ -123,3 +124,53 @@ def build_test_province() -> None:
 		frappe.db.commit()
 	finally:
 		frappe.set_user(previous)
+
+
+# --- students ------------------------------------------------------------------------------------------
+
+_seq = [0]
+
+
+def resident_id(birth: str = "20190315", region: str = "990101", male: bool = True) -> str:
+	"""A valid 18-digit ID (GB 11643) with a fresh sequence, so each call is another person."""
+	from xueji_app.rules.identity import check_character
+
+	_seq[0] += 1
+	base = int(frappe.generate_hash(length=4), 16) % 400 + _seq[0] * 7
+	seq = (base * 2 + (1 if male else 0)) % 1000  # 17th digit odd for male, even for female
+	body = f"{region}{birth}{seq:03d}"
+	return body + check_character(body)
+
+
+def student_data(school_key: str = "A1", grade: str = "11", **values) -> dict:
+	"""A complete base record for a student of the test province (valid ID unless overridden)."""
+	birth = values.pop("birth", "2019-03-15")
+	male = values.get("gender", "1") == "1"
+	data = {
+		"doctype": "Student",
+		"student_name": values.pop("student_name", "测试学生" + frappe.generate_hash(length=4)),
+		"gender": "1" if male else "2",
+		"date_of_birth": birth,
+		"birthplace_code": "990101",
+		"native_place": "测试省甲市",
+		"ethnicity": "01",
+		"nationality": "CHN",
+		"id_type": "1",
+		"id_number": resident_id(birth.replace("-", ""), male=male),
+		"overseas_status": "00",
+		"health_status": "10",
+		"household_region_code": "990101",
+		"household_type": "2",
+		"school": school(school_key),
+		"grade": grade,
+		"enrollment_date": "2026-09-01",
+		"enrollment_mode": "11",
+		"attendance_mode": "1",
+		"current_address": "测试省甲市一区幸福路1号",
+		"mailing_address": "测试省甲市一区幸福路1号",
+		"home_address": "测试省甲市一区幸福路1号",
+		"phone": "13800000000",
+		"guardians": [{"guardian_name": "测试家长", "relationship": "51", "is_guardian": 1, "phone": "13900000000"}],
+	}
+	data.update(values)
+	return data

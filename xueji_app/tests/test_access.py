@@ -13,6 +13,7 @@ ALL = {"A1", "A2", "B1", "C1", "P1"}
 #: who sees which of the test province's schools
 VISIBLE = {
 	"reg_a1": {"A1"},
+	"reg_a2": {"A2"},
 	"head_a1": {"A1"},
 	"reg_c1": {"C1"},
 	"county_1": {"A1", "A2"},  # A2 is city-run but sits in the county
@@ -25,6 +26,7 @@ VISIBLE = {
 #: who may edit which school (the authority must lie in the officer's region)
 EDITABLE = {
 	"reg_a1": set(),
+	"reg_a2": set(),
 	"head_a1": set(),
 	"reg_c1": set(),
 	"county_1": {"A1"},

@@ -1,0 +1,28 @@
+// Xueji desk helpers, loaded on every desk page.
+frappe.provide("xueji");
+
+// Every case workflow goes through xueji_app.services.workflow.act, which checks the party on the
+// server; Frappe's own apply_workflow is not called. Reject asks for a reason.
+xueji.workflow_action = function (frm) {
+	const action = frm.selected_workflow_action;
+	frappe.dom.unfreeze();
+	return new Promise((resolve, reject) => {
+		const run = (comment) =>
+			frappe
+				.xcall("xueji_app.services.workflow.act", {
+					doctype: frm.doctype,
+					name: frm.doc.name,
+					action: action,
+					comment: comment || null,
+				})
+				.then(() => frm.reload_doc())
+				.finally(() => reject());
+		const needs_reason = ["Reject"].includes(action);
+		frappe.prompt(
+			[{ fieldname: "comment", fieldtype: "Small Text", label: needs_reason ? __("Reason") : __("Opinion"), reqd: needs_reason ? 1 : 0 }],
+			(values) => run(values.comment),
+			__(action),
+			__(action)
+		);
+	});
+};

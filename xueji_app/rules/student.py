@@ -1,0 +1,97 @@
+"""The student record: which fields are key data, which only cases change, registration facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+
+from .errors import EnrollmentBeforeBirth, KeyFieldLocked, MissingGuardian, RegionCodeFieldFormat, StatusFieldLocked
+
+#: 关键数据 (LN 第十一条): change only through an approved Student Info Change. A province may add more.
+KEY_FIELDS = ("student_name", "gender", "date_of_birth", "id_type", "id_number")
+#: set by registration and roll-change cases only
+STATUS_FIELDS = (
+	"student_number",
+	"former_student_numbers",
+	"status_label",
+	"on_roll",
+	"in_school",
+	"has_open_case",
+	"open_case_doctype",
+	"open_case",
+	"registered_on",
+	"rejection_reason",
+	"is_supplementary",
+	"registration_due_date",
+)
+#: after registration these move only with a case (transfer, promotion, repeat/skip a grade)
+PLACEMENT_FIELDS = ("school", "grade")
+#: 在籍在校 etc.: status label -> (on roll, in school)
+STATUS_AXES = {
+	"Pending Registration": (0, 0),
+	"Enrolled": (1, 1),
+	"Suspended": (1, 0),
+	"Abroad": (1, 0),
+	"Dropped Out": (1, 0),
+	"Transferred Out": (0, 0),
+	"Graduated": (0, 0),
+	"Completed": (0, 0),
+	"Incomplete": (0, 0),
+	"Withdrawn": (0, 0),
+	"Expelled": (0, 0),
+	"Deceased": (0, 0),
+	"Cancelled": (0, 0),
+}
+#: fields a school registrar keeps current directly (LN 第十二条 lists the ones that go stale)
+REGISTRATION_DEADLINE_MONTHS = 1  # NAT 第七条, LN 第八条
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+	month = day.month - 1 + months
+	year, month = day.year + month // 12, month % 12 + 1
+	for last in (31, 30, 29, 28):
+		try:
+			return day.replace(year=year, month=month, day=min(day.day, last))
+		except ValueError:
+			continue
+	raise ValueError(day)
+
+
+def registration_due(enrollment_date: dt.date, months: int = REGISTRATION_DEADLINE_MONTHS) -> dt.date:
+	"""The record must be created within ``months`` of entry."""
+	return add_months(enrollment_date, months)
+
+
+def is_supplementary(grade_number: int | None) -> bool:
+	"""补建学籍: a new record for a student beyond grade 1 of a stage (no previous roll to continue)."""
+	return bool(grade_number and grade_number > 1)
+
+
+def validate_region_code_field(code: str | None, field: str) -> None:
+	if not re.fullmatch(r"\d{6}", (code or "").strip()):
+		raise RegionCodeFieldFormat(field=field, value=code or "")
+
+
+def validate_guardians(rows: Iterable[Mapping]) -> None:
+	if not any(row.get("is_guardian") for row in rows):
+		raise MissingGuardian(field="guardians")
+
+
+def validate_dates(date_of_birth: dt.date | None, enrollment_date: dt.date | None) -> None:
+	if date_of_birth and enrollment_date and enrollment_date < date_of_birth:
+		raise EnrollmentBeforeBirth(field="enrollment_date", value=enrollment_date.isoformat())
+
+
+def changed(before: Mapping, after: Mapping, fields: Iterable[str]) -> list[str]:
+	"""Fields whose value differs (None, '' and 0 count as the same empty value)."""
+	return [f for f in fields if (before.get(f) or None) != (after.get(f) or None)]
+
+
+def check_locked_fields(before: Mapping, after: Mapping, registered: bool, key_fields: Iterable[str] = KEY_FIELDS) -> None:
+	"""Status fields never change by editing; key and placement fields not once the student is registered."""
+	for field in changed(before, after, STATUS_FIELDS):
+		raise StatusFieldLocked(field=field)
+	if registered:
+		for field in changed(before, after, (*key_fields, *PLACEMENT_FIELDS)):
+			raise KeyFieldLocked(field=field)

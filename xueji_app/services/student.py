@@ -1,0 +1,90 @@
+"""Student use cases: 查重 (duplicate check), 学籍号 issue, registration steps."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import getdate, today
+
+from xueji_app.rules import identity
+from xueji_app.rules.errors import DuplicateStudent, PartyMismatch
+from xueji_app.services.errors import raise_violation
+from xueji_app.services.scope import get_scope
+
+STUDENT = "Student"
+
+
+def keys_for(doc) -> tuple[str | None, str]:
+	"""(identity key, person key): the ID document when there is one, else 姓名 + 性别 + 出生日期."""
+	number = identity.normalize_id(doc.id_number)
+	identity_key = f"{doc.id_type}:{number}" if number and doc.id_type != identity.NO_DOCUMENT else None
+	birth = getdate(doc.date_of_birth) if doc.date_of_birth else None
+	return identity_key, identity.person_key(doc.student_name, doc.gender, birth)
+
+
+def find_duplicate(identity_key: str | None, person_key: str, exclude: str | None = None) -> dict | None:
+	"""Another record of the same person anywhere in the system (ignores the caller's scope on purpose)."""
+	filters = {"identity_key": identity_key} if identity_key else {"person_key": person_key, "identity_key": ("is", "not set")}
+	if exclude:
+		filters["name"] = ("!=", exclude)
+	rows = frappe.get_all(STUDENT, filters=filters, fields=["name", "school", "student_number"], limit=1)
+	return rows[0] if rows else None
+
+
+def check_duplicate(doc) -> None:
+	"""Refuse a second record of one person; say where the first is without showing more of it."""
+	duplicate = find_duplicate(doc.identity_key, doc.person_key, None if doc.is_new() else doc.name)
+	if duplicate:
+		school_name = frappe.db.get_value("School", duplicate.school, "school_name") or duplicate.school
+		number = identity.mask_student_number(duplicate.student_number) or frappe._("not yet issued")
+		raise_violation(
+			DuplicateStudent(field="id_number" if doc.identity_key else "student_name", school=school_name, number=number),
+			STUDENT,
+		)
+
+
+def issue_student_number(doc) -> str:
+	"""G + ID for a mainland resident ID; otherwise J + county + birth date + sequence + check."""
+	if doc.id_type == identity.RESIDENT_ID and doc.id_number:
+		return identity.g_number(doc.id_number)
+	region_code = frappe.db.get_value("Administrative Region", doc.region, "region_code")
+	birth = getdate(doc.date_of_birth)
+	prefix = f"J{region_code}{birth:%Y%m%d}"
+	# lock the prefix range so two approvals cannot take the same sequence
+	last = frappe.db.sql(
+		"select max(student_number) from `tabStudent` where student_number like %s for update", (prefix + "%",)
+	)[0][0]
+	sequence = int(last[15:18]) + 1 if last else 1
+	return identity.j_number(region_code, birth, sequence)
+
+
+def check_school_party(doc) -> None:
+	"""The school steps belong to the student's own school."""
+	scope = get_scope()
+	if scope.is_admin or (scope.is_school and scope.school == doc.school):
+		return
+	school_name = frappe.db.get_value("School", doc.school, "school_name")
+	raise_violation(PartyMismatch(field="school", party=school_name), doc.doctype)
+
+
+def check_authority_party(doc, region_field: str = "authority_region") -> None:
+	"""An authority step belongs to the bureau of that region or one above it."""
+	scope = get_scope()
+	region = doc.get(region_field)
+	if scope.covers_region(region):
+		return
+	bureau = frappe.db.get_value("Administrative Region", region, "bureau_name") or region
+	raise_violation(PartyMismatch(field=region_field, party=bureau), doc.doctype)
+
+
+def history_row(event_type: str, doc, office: str | None, detail: str | None = None, reference=None) -> dict:
+	school_name = frappe.db.get_value("School", doc.school, "school_name")
+	return {
+		"event_date": today(),
+		"event_type": event_type,
+		"to_school": school_name,
+		"detail": detail,
+		"approved_by_office": office,
+		"approved_on": today(),
+		"reference_doctype": reference.doctype if reference else None,
+		"reference_name": reference.name if reference else None,
+	}

@@ -1,0 +1,82 @@
+"""One way through every case workflow: ``act``. Declarative definitions live in ``xueji_app/workflow/``.
+
+Frappe's role-based transitions do not know parties (the sending county is not the receiving county), and
+a state written directly passes Frappe's own check when the role could make that transition. So the
+app's DocTypes refuse any state change that does not come through ``act``, which asks the controller
+(``before_workflow_action``: party, reason, evidence) before Frappe applies the transition, and lets it
+act on the result (``after_workflow_action``) in the same transaction. A refusal leaves the case as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import frappe
+from frappe import _
+from frappe.model.workflow import apply_workflow
+
+from xueji_app.rules.errors import DirectStateChange
+from xueji_app.services.errors import raise_violation
+
+DEFINITIONS = Path(__file__).resolve().parent.parent / "workflow"
+STATE_STYLES = {"Warning", "Success", "Danger", "Primary", "Info", "Inverse"}
+
+
+@frappe.whitelist()
+def act(doctype: str, name: str, action: str, comment: str | None = None):
+	"""Apply ``action`` to the case as the session user; the controller checks the party first."""
+	doc = frappe.get_doc(doctype, name)
+	doc.check_permission("read")
+	frappe.db.savepoint("xueji_act")
+	frappe.flags.xueji_transition = (doctype, name, action)
+	try:
+		if hasattr(doc, "before_workflow_action"):
+			doc.before_workflow_action(action, comment)
+		doc = apply_workflow(doc, action)
+		if hasattr(doc, "after_workflow_action"):
+			doc.after_workflow_action(action, comment)
+		if comment:
+			doc.add_comment("Comment", _("{0}: {1}").format(_(action), comment))
+	except Exception:
+		frappe.db.rollback(save_point="xueji_act")
+		raise
+	finally:
+		frappe.flags.xueji_transition = None
+	return doc
+
+
+def guard_state_change(doc, state_field: str) -> None:
+	"""Refuse a change of the workflow state that did not come through ``act``."""
+	before = doc.get_doc_before_save()
+	if doc.is_new() or not before or before.get(state_field) == doc.get(state_field):
+		return
+	if frappe.flags.xueji_transition and frappe.flags.xueji_transition[:2] == (doc.doctype, doc.name):
+		return
+	raise_violation(DirectStateChange(field=state_field), doc.doctype)
+
+
+# --- install: create the workflows that are absent; a site's own version is left alone ---------------------
+
+
+def sync_workflows() -> None:
+	for path in sorted(DEFINITIONS.glob("*.json")):
+		definition = json.loads(path.read_text(encoding="utf-8"))
+		ensure_masters(definition)
+		if frappe.db.exists("Workflow", definition["name"]):
+			continue
+		frappe.get_doc(definition).insert(ignore_permissions=True)
+
+
+def ensure_masters(definition: dict) -> None:
+	for state in definition["states"]:
+		if not frappe.db.exists("Workflow State", state["state"]):
+			style = state.get("style") if state.get("style") in STATE_STYLES else ""
+			frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": state["state"], "style": style}).insert(
+				ignore_permissions=True
+			)
+	for transition in definition["transitions"]:
+		if not frappe.db.exists("Workflow Action Master", transition["action"]):
+			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": transition["action"]}).insert(
+				ignore_permissions=True
+			)

@@ -1,0 +1,8 @@
+# Copyright (c) 2026, Xueji contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class DisabilityType(Document):
+	"""National code table (残疾人类型): the code is stored, the label shown."""

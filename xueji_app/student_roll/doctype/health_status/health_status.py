@@ -1,0 +1,8 @@
+# Copyright (c) 2026, Xueji contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class HealthStatus(Document):
+	"""National code table (GB/T 2261.3): the code is stored, the label shown."""

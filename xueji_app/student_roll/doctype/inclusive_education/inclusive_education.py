@@ -1,0 +1,8 @@
+# Copyright (c) 2026, Xueji contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class InclusiveEducation(Document):
+	"""National code table (随班就读): the code is stored, the label shown."""

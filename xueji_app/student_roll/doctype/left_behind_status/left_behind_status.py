@@ -1,0 +1,8 @@
+# Copyright (c) 2026, Xueji contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class LeftBehindStatus(Document):
+	"""National code table (留守儿童): the code is stored, the label shown."""

@@ -1,0 +1,8 @@
+# Copyright (c) 2026, Xueji contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class OverseasChineseStatus(Document):
+	"""National code table (港澳台侨外（学籍基础信息表）): the code is stored, the label shown."""

@@ -1,0 +1,154 @@
+# Copyright (c) 2026, Xueji contributors
+# For license information, please see license.txt
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from xueji_app.rules import identity
+from xueji_app.rules import student as rules
+from xueji_app.rules.errors import (
+	BureauEditRefused,
+	ClassMismatch,
+	GradeNotTaught,
+	RejectionReasonRequired,
+	SchoolNotActive,
+	SupplementaryNeedsConfirmation,
+)
+from xueji_app.services import student as service
+from xueji_app.services.errors import raise_violation, rule_boundary
+from xueji_app.services.scope import get_scope
+from xueji_app.services.workflow import guard_state_change
+
+STATE_FIELD = "registration_state"
+#: what a bureau may set on a student outside a workflow action
+BUREAU_EDITABLE = {"duplicate_check_confirmed"}
+
+
+class Student(Document):
+	"""学籍基础信息: one person, one record, one number for life."""
+
+	# --- lifecycle: dispatch only ---------------------------------------------------------------
+	def validate(self) -> None:
+		self.normalize()
+		self.guard_edits()
+		self.check_identity()
+		self.check_placement()
+		self.check_duplicates()
+		self.set_registration_facts()
+
+	# --- validation -----------------------------------------------------------------------------
+	def normalize(self) -> None:
+		self.student_name = (self.student_name or "").strip()
+		if self.id_number:
+			self.id_number = identity.normalize_id(self.id_number)
+		if self.is_new() and not self.flags.xueji_service:
+			for field in rules.STATUS_FIELDS:
+				self.set(field, 0 if self.meta.get_field(field).fieldtype == "Check" else None)
+			self.status_label = "Pending Registration"
+			self.history = []
+
+	def guard_edits(self) -> None:
+		"""Status fields only through cases; key data only through Student Info Change; state only via act."""
+		guard_state_change(self, STATE_FIELD)
+		before = self.get_doc_before_save()
+		if self.is_new() or not before or self.flags.xueji_service:
+			return
+		registered = bool(before.student_number)
+		with rule_boundary(self.doctype):
+			rules.check_locked_fields(before.as_dict(), self.as_dict(), registered)
+		if not frappe.flags.xueji_transition and get_scope().is_bureau:
+			data_fields = [df.fieldname for df in self.meta.fields if df.fieldtype not in ("Table", "Section Break", "Column Break")]
+			for field in rules.changed(before.as_dict(), self.as_dict(), data_fields):
+				if field not in BUREAU_EDITABLE:
+					raise_violation(BureauEditRefused(field=field), self.doctype)
+
+	def check_identity(self) -> None:
+		with rule_boundary(self.doctype):
+			number = identity.validate_identity(
+				self.id_type,
+				self.id_number,
+				getdate(self.date_of_birth) if self.date_of_birth else None,
+				self.gender,
+				self.no_id_reason,
+			)
+			self.id_number = number or None
+			rules.validate_region_code_field(self.birthplace_code, "birthplace_code")
+			rules.validate_region_code_field(self.household_region_code, "household_region_code")
+			rules.validate_guardians(self.guardians)
+			rules.validate_dates(
+				getdate(self.date_of_birth) if self.date_of_birth else None,
+				getdate(self.enrollment_date) if self.enrollment_date else None,
+			)
+		self.identity_key, self.person_key = service.keys_for(self)
+
+	def check_placement(self) -> None:
+		if not self.school:
+			return
+		school = frappe.get_cached_doc("School", self.school)
+		if self.is_new() and school.status != "Active":
+			raise_violation(SchoolNotActive(field="school", school=school.school_name), self.doctype)
+		grade = frappe.get_cached_doc("Grade", self.grade) if self.grade else None
+		if grade:
+			self.stage = grade.stage
+			stage_field = {"Primary": "teaches_primary", "Junior": "teaches_junior", "Senior": "teaches_senior"}[grade.stage]
+			if not school.get(stage_field):
+				raise_violation(GradeNotTaught(field="grade", school=school.school_name, grade=grade.grade_name), self.doctype)
+		if self.school_class:
+			klass = frappe.db.get_value("School Class", self.school_class, ["school", "grade"], as_dict=True)
+			if not klass or klass.school != self.school or klass.grade != self.grade:
+				raise_violation(ClassMismatch(field="school_class", value=self.school_class), self.doctype)
+		self.region, self.authority_region = school.region, school.authority_region
+
+	def check_duplicates(self) -> None:
+		before = self.get_doc_before_save()
+		if self.is_new() or (before and (before.identity_key, before.person_key) != (self.identity_key, self.person_key)):
+			service.check_duplicate(self)
+
+	def set_registration_facts(self) -> None:
+		if self.student_number or not self.enrollment_date:
+			return
+		self.registration_due_date = rules.registration_due(getdate(self.enrollment_date))
+		grade_number = frappe.db.get_value("Grade", self.grade, "grade_number") if self.grade else None
+		self.is_supplementary = int(rules.is_supplementary(grade_number))
+
+	# --- workflow (called by xueji_app.services.workflow.act) -------------------------------------
+	def before_workflow_action(self, action: str, comment: str | None) -> None:
+		if action in ("Submit for Approval", "Resubmit"):
+			service.check_school_party(self)
+		elif action in ("Approve", "Reject"):
+			service.check_authority_party(self)
+		if action == "Reject":
+			if not (comment or "").strip():
+				raise_violation(RejectionReasonRequired(field="rejection_reason"), self.doctype)
+			self.db_set("rejection_reason", comment.strip(), update_modified=False)
+		if action == "Approve":
+			if self.is_supplementary and not self.duplicate_check_confirmed:
+				raise_violation(SupplementaryNeedsConfirmation(field="duplicate_check_confirmed"), self.doctype)
+			service.check_duplicate(self)
+
+	def after_workflow_action(self, action: str, comment: str | None) -> None:
+		if action in ("Submit for Approval", "Resubmit"):
+			self.set_open_case(self.doctype, self.name)
+		elif action == "Approve":
+			self.register()
+		self.flags.xueji_service = True
+		self.save(ignore_permissions=True)
+
+	def set_open_case(self, doctype: str | None, name: str | None) -> None:
+		self.has_open_case = int(bool(doctype))
+		self.open_case_doctype, self.open_case = doctype, name
+
+	def register(self) -> None:
+		"""核准: issue the 学籍号 and put the student on the roll, in school."""
+		self.student_number = service.issue_student_number(self)
+		self.status_label = "Enrolled"
+		self.on_roll, self.in_school = rules.STATUS_AXES["Enrolled"]
+		self.registered_on = today()
+		self.rejection_reason = None
+		self.set_open_case(None, None)
+		office = frappe.db.get_value("Administrative Region", self.authority_region, "bureau_name")
+		self.append("history", service.history_row(_("Registration"), self, office, reference=self))

@@ -1,0 +1,8 @@
+# Copyright (c) 2026, Xueji contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class StudentSource(Document):
+	"""National code table (学生来源): the code is stored, the label shown."""
