@@ -220,3 +220,15 @@ class OpenCaseExists(RuleViolation):
 
 class BureauEditRefused(RuleViolation):
 	template = _("{field}: a bureau acts on a student through approvals; the school edits the record")
+
+
+class StudentNotRegistered(RuleViolation):
+	template = _("{field}: the student has no approved roll yet; correct the registration instead")
+
+
+class NothingChanged(RuleViolation):
+	template = _("{field}: the new value of {label} is the same as the old one")
+
+
+class DuplicateChangeField(RuleViolation):
+	template = _("{field}: {label} is listed twice")

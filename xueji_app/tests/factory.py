@@ -136,8 +136,8 @@ def resident_id(birth: str = "20190315", region: str = "990101", male: bool = Tr
 	from xueji_app.rules.identity import check_character
 
 	_seq[0] += 1
-	base = int(frappe.generate_hash(length=4), 16) % 400 + _seq[0] * 7
-	seq = (base * 2 + (1 if male else 0)) % 1000  # 17th digit odd for male, even for female
+	region = region[:2] + f"{int(frappe.generate_hash(length=6), 16) % 10000:04d}"
+	seq = (int(frappe.generate_hash(length=4), 16) % 500) * 2 + (1 if male else 0)  # 17th digit: odd = male
 	body = f"{region}{birth}{seq:03d}"
 	return body + check_character(body)
 
