@@ -232,3 +232,68 @@ class NothingChanged(RuleViolation):
 
 class DuplicateChangeField(RuleViolation):
 	template = _("{field}: {label} is listed twice")
+
+
+# --- Excel import ----------------------------------------------------------------------------------------
+
+
+class ImportFileError(RuleViolation):
+	"""The file as a whole cannot be read; nothing is imported."""
+
+	template = _("{field}: the file cannot be imported")
+
+
+class ImportNotXlsx(ImportFileError):
+	template = _("{field}: the file is not an Excel workbook (.xlsx); save it as .xlsx and upload again")
+
+
+class ImportExtraSheets(ImportFileError):
+	template = _("{field}: the workbook has {count} sheets ({sheets}); keep only the student sheet")
+
+
+class ImportMergedCells(ImportFileError):
+	template = _("{field}: the sheet has merged cells ({ranges}); unmerge them so every row is one student")
+
+
+class ImportTooManyRows(ImportFileError):
+	template = _("{field}: the sheet has {count} rows; at most {limit} students can be imported at once, split the file")
+
+
+class ImportHeaderError(ImportFileError):
+	template = _("{field}: column {column} should be «{expected}» but is «{found}»; use the downloaded template")
+
+
+class ImportEmptyFile(ImportFileError):
+	template = _("{field}: the sheet has no student rows under the header")
+
+
+class ImportRequired(RuleViolation):
+	template = _("{field} is required")
+
+
+class ImportBadDate(RuleViolation):
+	template = _("{field}: «{value}» is not a date (use yyyy/MM/dd, yyyy-MM-dd or yyyyMMdd)")
+
+
+class ImportUnknownCode(RuleViolation):
+	template = _("{field}: «{value}» is neither a code nor a name of the code table {table}")
+
+
+class ImportBadNumber(RuleViolation):
+	template = _("{field}: «{value}» is not a number")
+
+
+class ImportFormula(RuleViolation):
+	template = _("{field}: the cell holds a formula («{value}»); paste values only")
+
+
+class ImportWrongSchool(RuleViolation):
+	template = _("{field}: «{value}» is not a school you may import students into")
+
+
+class ImportDuplicateInFile(RuleViolation):
+	template = _("{field}: the same student appears again in row {row}")
+
+
+class ImportEmptyRow(RuleViolation):
+	template = _("{field}: the row is empty and was skipped")

@@ -6,7 +6,16 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 
-from .errors import EnrollmentBeforeBirth, KeyFieldLocked, MissingGuardian, RegionCodeFieldFormat, StatusFieldLocked
+from . import identity
+from .errors import (
+	EnrollmentBeforeBirth,
+	GradeNotTaught,
+	KeyFieldLocked,
+	MissingGuardian,
+	RegionCodeFieldFormat,
+	SchoolNotActive,
+	StatusFieldLocked,
+)
 
 #: 关键数据 (LN 第十一条): change only through an approved Student Info Change. A province may add more.
 KEY_FIELDS = ("student_name", "gender", "date_of_birth", "id_type", "id_number")
@@ -95,3 +104,30 @@ def check_locked_fields(before: Mapping, after: Mapping, registered: bool, key_f
 	if registered:
 		for field in changed(before, after, (*key_fields, *PLACEMENT_FIELDS)):
 			raise KeyFieldLocked(field=field)
+
+
+def validate_record(record: Mapping) -> str:
+	"""Every pure rule of a base record (the form and the import both call this); returns the normalized
+	ID number ('' for type Z). ``record`` holds dates as ``datetime.date``."""
+	number = identity.validate_identity(
+		record.get("id_type"),
+		record.get("id_number"),
+		record.get("date_of_birth"),
+		record.get("gender"),
+		record.get("no_id_reason"),
+	)
+	validate_region_code_field(record.get("birthplace_code"), "birthplace_code")
+	validate_region_code_field(record.get("household_region_code"), "household_region_code")
+	validate_guardians(record.get("guardians") or [])
+	validate_dates(record.get("date_of_birth"), record.get("enrollment_date"))
+	return number
+
+
+def validate_placement(
+	is_new: bool, school_name: str, school_status: str, stages_taught: Iterable[str], grade_name: str, grade_stage: str | None
+) -> None:
+	"""A new student joins an active school, in a grade of a stage the school teaches."""
+	if is_new and school_status != "Active":
+		raise SchoolNotActive(field="school", school=school_name)
+	if grade_stage and grade_stage not in stages_taught:
+		raise GradeNotTaught(field="grade", school=school_name, grade=grade_name)

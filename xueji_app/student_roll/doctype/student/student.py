@@ -13,9 +13,7 @@ from xueji_app.rules import student as rules
 from xueji_app.rules.errors import (
 	BureauEditRefused,
 	ClassMismatch,
-	GradeNotTaught,
 	RejectionReasonRequired,
-	SchoolNotActive,
 	SupplementaryNeedsConfirmation,
 )
 from xueji_app.services import student as service
@@ -67,36 +65,26 @@ class Student(Document):
 					raise_violation(BureauEditRefused(field=field), self.doctype)
 
 	def check_identity(self) -> None:
+		record = self.as_dict()
+		for field in ("date_of_birth", "enrollment_date"):
+			record[field] = getdate(record[field]) if record.get(field) else None
 		with rule_boundary(self.doctype):
-			number = identity.validate_identity(
-				self.id_type,
-				self.id_number,
-				getdate(self.date_of_birth) if self.date_of_birth else None,
-				self.gender,
-				self.no_id_reason,
-			)
-			self.id_number = number or None
-			rules.validate_region_code_field(self.birthplace_code, "birthplace_code")
-			rules.validate_region_code_field(self.household_region_code, "household_region_code")
-			rules.validate_guardians(self.guardians)
-			rules.validate_dates(
-				getdate(self.date_of_birth) if self.date_of_birth else None,
-				getdate(self.enrollment_date) if self.enrollment_date else None,
-			)
+			self.id_number = rules.validate_record(record) or None
 		self.identity_key, self.person_key = service.keys_for(self)
 
 	def check_placement(self) -> None:
 		if not self.school:
 			return
+		from xueji_app.organization.doctype.school.school import School
+
 		school = frappe.get_cached_doc("School", self.school)
-		if self.is_new() and school.status != "Active":
-			raise_violation(SchoolNotActive(field="school", school=school.school_name), self.doctype)
 		grade = frappe.get_cached_doc("Grade", self.grade) if self.grade else None
-		if grade:
-			self.stage = grade.stage
-			stage_field = {"Primary": "teaches_primary", "Junior": "teaches_junior", "Senior": "teaches_senior"}[grade.stage]
-			if not school.get(stage_field):
-				raise_violation(GradeNotTaught(field="grade", school=school.school_name, grade=grade.grade_name), self.doctype)
+		self.stage = grade.stage if grade else None
+		with rule_boundary(self.doctype):
+			rules.validate_placement(
+				self.is_new(), school.school_name, school.status, School.stages(school),
+				grade.grade_name if grade else "", self.stage,
+			)
 		if self.school_class:
 			klass = frappe.db.get_value("School Class", self.school_class, ["school", "grade"], as_dict=True)
 			if not klass or klass.school != self.school or klass.grade != self.grade:

@@ -1,0 +1,215 @@
+"""The national student import template (domain-spec §7) and how its cells become record values.
+
+Pure: no Frappe, no openpyxl. The Frappe side reads the workbook and looks codes up; this module knows
+the layout, the cell formats (dates as text or numbers, 是/否, code or label) and the file-level rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+
+from .errors import ImportBadDate, ImportBadNumber, ImportHeaderError, ImportTooManyRows
+
+MAX_ROWS = 50_000
+SCHOOL_CODE_ALIASES = {"学校标示码": "学校标识码"}
+
+#: the 49 base columns: (header, Student field or None to ignore, kind, code table)
+BASE_COLUMNS: list[tuple[str, str | None, str, str | None]] = [
+	("学校标识码", "school_code", "text", None),
+	("姓名", "student_name", "text", None),
+	("性别", "gender", "code", "Gender"),
+	("出生年月", "date_of_birth", "date", None),
+	("出生地行政区划代码", "birthplace_code", "text", None),
+	("籍贯", "native_place", "text", None),
+	("民族", "ethnicity", "code", "Ethnic Group"),
+	("国籍/地区", "nationality", "code", "Country Region"),
+	("身份证类型", "id_type", "code", "ID Document Type"),
+	("身份证", "id_number", "text", None),
+	("港澳台侨外", "overseas_status", "code", "Overseas Chinese Status"),
+	("健康状况", "health_status", "code", "Health Status"),
+	("政治面貌", "political_status", "code", "Political Status"),
+	("户口性质", "household_type", "code", "Household Type"),
+	("户口所在地行政区划", "household_region_code", "text", None),
+	("校区号", None, "text", None),
+	("班号", "class_number", "int", None),
+	("入学年月", "enrollment_date", "month", None),
+	("入学方式", "enrollment_mode", "code", "Enrollment Mode"),
+	("就读方式", "attendance_mode", "code", "Attendance Mode"),
+	("现住址", "current_address", "text", None),
+	("通信地址", "mailing_address", "text", None),
+	("家庭地址", "home_address", "text", None),
+	("联系电话", "phone", "text", None),
+	("邮政编码", "postal_code", "text", None),
+	("是否独生子女", "is_only_child", "bool", None),
+	("是否受过学前教育", "had_preschool", "bool", None),
+	("是否留守儿童", "left_behind", "code", "Left Behind Status"),
+	("是否农村留守儿童", None, "text", None),
+	("是否残疾人", None, "text", None),
+	("是否需要申请资助", "needs_aid", "bool", None),
+	("是否享受一补", "receives_subsidy", "bool", None),
+	("是否孤儿", "is_orphan", "bool", None),
+	("是否烈士或优抚子女", "is_martyr_child", "bool", None),
+	("是否随迁子女", None, "text", None),
+	("是否进城务工人员随迁子女", "is_migrant_child", "bool", None),
+	("上下学距离", "commute_distance", "float", None),
+	("上下学交通方式", "commute_mode", "code", "Commute Mode"),
+	("是否乘坐校车", "takes_school_bus", "bool", None),
+	("曾用名", "former_name", "text", None),
+	("身份证有效期", "id_valid_until", "date", None),
+	("血型", None, "text", None),
+	("特长", "specialty", "text", None),
+	("学籍辅号", "provincial_number", "text", None),
+	("班内学号", "seat_number", "text", None),
+	("学生来源", "student_source", "code", "Student Source"),
+	("电子信箱", "email", "text", None),
+	("主页地址", None, "text", None),
+	("是否由政府购买学位", "is_gov_funded_place", "bool", None),
+]
+#: each family member block (成员1, 成员2): 12 columns
+MEMBER_COLUMNS: list[tuple[str, str | None, str, str | None]] = [
+	("姓名", "guardian_name", "text", None),
+	("关系", "relationship", "code", "Family Relationship"),
+	("关系说明", "relationship_note", "text", None),
+	("现住址", "current_address", "text", None),
+	("户口所在地行政区划", "household_region_code", "text", None),
+	("联系电话", "phone", "text", None),
+	("是否监护人", "is_guardian", "bool", None),
+	("身份证件类型", "id_type", "code", "ID Document Type"),
+	("身份证件号", "id_number", "text", None),
+	("民族", "ethnicity", "code", "Ethnic Group"),
+	("工作单位", "employer", "text", None),
+	("职务", "job_title", "text", None),
+]
+MEMBER_BLOCKS = 2
+#: optional columns after the national 73, which this product adds
+EXTRA_COLUMNS: list[tuple[str, str | None, str, str | None]] = [
+	("年级", "grade", "code", "Grade"),
+	("随班就读", "inclusive_education", "code", "Inclusive Education"),
+	("残疾人类型", "disability_type", "code", "Disability Type"),
+]
+NATIONAL_WIDTH = len(BASE_COLUMNS) + MEMBER_BLOCKS * len(MEMBER_COLUMNS)
+
+
+def template_headers(with_extras: bool = True) -> list[str]:
+	headers = [h for h, *_ in BASE_COLUMNS]
+	for n in range(1, MEMBER_BLOCKS + 1):
+		headers += [f"成员{n}{h}" for h, *_ in MEMBER_COLUMNS]
+	if with_extras:
+		headers += [h for h, *_ in EXTRA_COLUMNS]
+	return headers
+
+
+_MEMBER_PREFIX = re.compile(r"^(家庭)?成员[12一二]")
+
+
+def normalize_header(value: object) -> str:
+	"""Blanks and required marks dropped; 学校标示码 read as 学校标识码; 成员1姓名 read as 姓名."""
+	text = re.sub(r"[\s*＊★]", "", str(value or ""))
+	text = _MEMBER_PREFIX.sub("", text)
+	return SCHOOL_CODE_ALIASES.get(text, text)
+
+
+def check_headers(found: Sequence[object]) -> list[str]:
+	"""Check the header row; return the extra columns present (年级 …). Raises on the first mismatch."""
+	got = [normalize_header(h) for h in found]
+	while got and not got[-1]:
+		got.pop()
+	expected = [normalize_header(h) for h in template_headers(with_extras=False)]
+	for i, header in enumerate(expected):
+		actual = got[i] if i < len(got) else ""
+		if actual != header:
+			shown = template_headers(with_extras=False)[i]
+			raise ImportHeaderError(field="file", column=column_letter(i), expected=shown, found=actual or "-")
+	extras = []
+	known = {h for h, *_ in EXTRA_COLUMNS}
+	for i, header in enumerate(got[len(expected):], start=len(expected)):
+		if header and header not in known:
+			raise ImportHeaderError(field="file", column=column_letter(i), expected="/".join(sorted(known)), found=header)
+		extras.append(header)
+	return extras
+
+
+def check_size(rows: int) -> None:
+	if rows > MAX_ROWS:
+		raise ImportTooManyRows(field="file", count=rows, limit=MAX_ROWS)
+
+
+def column_letter(index: int) -> str:
+	"""0 -> A, 26 -> AA."""
+	letters = ""
+	index += 1
+	while index:
+		index, rem = divmod(index - 1, 26)
+		letters = chr(65 + rem) + letters
+	return letters
+
+
+# --- cell values ------------------------------------------------------------------------------------------
+
+_DATE_TEXT = re.compile(r"(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})?日?")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+TRUE_WORDS = {"是", "1", "Y", "YES", "TRUE", "√"}
+FALSE_WORDS = {"否", "0", "N", "NO", "FALSE", ""}
+
+
+def text(value: object) -> str:
+	if value is None:
+		return ""
+	if isinstance(value, float) and value.is_integer():
+		value = int(value)
+	return str(value).strip()
+
+
+def parse_date(value: object, field: str, month_only: bool = False) -> dt.date | None:
+	"""yyyy/MM/dd, yyyy-MM-dd, yyyyMMdd, yyyyMM (first of month), a date cell or an Excel serial number."""
+	if value is None or value == "":
+		return None
+	if isinstance(value, dt.datetime):
+		return value.date()
+	if isinstance(value, dt.date):
+		return value
+	if isinstance(value, int | float) and not isinstance(value, bool):
+		number = int(value)
+		if 1 <= number <= 80000 and float(value) == number:  # an Excel serial date stored as a number
+			return EXCEL_EPOCH + dt.timedelta(days=number)
+		value = str(number)
+	raw = text(value)
+	match = _DATE_TEXT.fullmatch(raw)
+	try:
+		if match:
+			year, month, day = int(match[1]), int(match[2]), match[3]
+			if day is None and not (month_only or len(raw) in (6, 7)):
+				raise ValueError(raw)
+			return dt.date(year, month, int(day) if day else 1)
+	except ValueError:
+		pass
+	raise ImportBadDate(field=field, value=raw)
+
+
+def parse_bool(value: object, field: str) -> int:
+	raw = text(value).upper()
+	if raw in TRUE_WORDS:
+		return 1
+	if raw in FALSE_WORDS:
+		return 0
+	raise ImportBadNumber(field=field, value=raw)
+
+
+def parse_number(value: object, field: str, kind: str) -> float | int | None:
+	raw = text(value)
+	if raw == "":
+		return None
+	try:
+		return int(raw) if kind == "int" else float(raw)
+	except ValueError:
+		raise ImportBadNumber(field=field, value=raw) from None
+
+
+def lookup_code(value: object, table: Mapping[str, str]) -> str | None:
+	"""A code table maps both its codes and its labels to the code."""
+	raw = text(value)
+	if raw == "":
+		return None
+	return table.get(raw) or table.get(raw.upper()) or (table.get(raw.zfill(2)) if raw.isdigit() else None)

@@ -1,0 +1,394 @@
+"""Excel import of students in the national template: read → check every cell → report → create the
+valid rows or nothing.
+
+Rows go through the same rules as the form (``rules.student.validate_record``, ``validate_placement``,
+the same 查重 keys), with the lookups done in bulk: code tables once, 查重 against the system in a few
+queries for the whole file, not one per row. Valid rows are written with ``bulk_insert`` under names
+reserved from the naming series in one step, inside one transaction: all of them or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+
+from xueji_app.rules import calendar_year, identity, import_sheet
+from xueji_app.rules import student as student_rules
+from xueji_app.rules.errors import (
+	ImportDuplicateInFile,
+	ImportEmptyFile,
+	ImportEmptyRow,
+	ImportExtraSheets,
+	ImportFileError,
+	ImportFormula,
+	ImportMergedCells,
+	ImportNotXlsx,
+	ImportRequired,
+	ImportUnknownCode,
+	ImportWrongSchool,
+	RuleViolation,
+)
+from xueji_app.services import student as student_service
+from xueji_app.services.scope import get_scope
+
+STUDENT = "Student"
+GUARDIAN = "Student Guardian"
+NAME_PREFIX = "XS-"
+NAME_DIGITS = 9
+NUMERIC_TYPES = {"Check", "Int", "Float", "Currency", "Percent"}
+_MERGE = re.compile(rb"<mergeCell\s+ref=\"([A-Z]+\d+:[A-Z]+\d+)\"")
+
+
+@dataclass
+class ImportResult:
+	total: int = 0
+	errors: list[dict] = field(default_factory=list)
+	valid: list[dict] = field(default_factory=list)  # checked records, ready to insert
+	created: list[str] = field(default_factory=list)
+
+	@property
+	def error_rows(self) -> int:
+		return len({e["row"] for e in self.errors if e["row"]})
+
+
+# --- reading the workbook --------------------------------------------------------------------------------
+
+
+def read_sheet(content: bytes) -> tuple[list, list[tuple[int, list]]]:
+	"""(header row, [(row number, cells)]) of the only sheet. File-level problems raise ImportFileError."""
+	from openpyxl import load_workbook
+
+	if not zipfile.is_zipfile(io.BytesIO(content)):
+		raise ImportNotXlsx(field="file")
+	with zipfile.ZipFile(io.BytesIO(content)) as archive:
+		sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet") and n.endswith(".xml")]
+		merged = [m.decode() for n in sheets for m in _MERGE.findall(archive.read(n))]
+	try:
+		workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+	except Exception:
+		raise ImportNotXlsx(field="file") from None
+	try:
+		if len(workbook.sheetnames) > 1:
+			raise ImportExtraSheets(field="file", count=len(workbook.sheetnames), sheets="、".join(workbook.sheetnames))
+		if merged:
+			raise ImportMergedCells(field="file", ranges="、".join(merged[:5]))
+		sheet = workbook.worksheets[0]
+		import_sheet.check_size((sheet.max_row or 1) - 1)
+		rows = sheet.iter_rows()
+		header = [c.value for c in next(rows, [])]
+		body = []
+		for number, cells in enumerate(rows, start=2):
+			body.append((number, [(c.value, getattr(c, "data_type", None)) for c in cells]))
+			if len(body) > import_sheet.MAX_ROWS:
+				import_sheet.check_size(len(body))
+		return header, body
+	finally:
+		workbook.close()
+
+
+# --- checking rows -------------------------------------------------------------------------------------
+
+
+class Lookups:
+	"""Everything rows are checked against, loaded once per file."""
+
+	def __init__(self, user: str):
+		self.codes = {}
+		for doctype in {t for _h, _f, kind, t in self.all_columns() if kind == "code"} - {"Grade"}:
+			rows = frappe.get_all(doctype, fields=["code", "label"], filters={"disabled": 0})
+			self.codes[doctype] = {**{r.label: r.code for r in rows}, **{r.code: r.code for r in rows}}
+		self.grades = {g.name: g for g in frappe.get_all("Grade", fields=["name", "grade_name", "stage", "grade_number"])}
+		self.codes["Grade"] = {**{g: g for g in self.grades}, **{g.grade_name: g.name for g in self.grades.values()}}
+		self.schools = self.allowed_schools(user)
+		self.today = dt.date.today()
+		year = calendar_year.year_name(calendar_year.school_year_of(self.today))
+		self.classes = {
+			(c.school, c.grade, c.class_number): c.name
+			for c in frappe.get_all("School Class", filters={"academic_year": year, "school": ["in", list(self.schools) or [""]]},
+									fields=["name", "school", "grade", "class_number"])
+		}
+
+	@staticmethod
+	def all_columns():
+		return import_sheet.BASE_COLUMNS + import_sheet.MEMBER_COLUMNS + import_sheet.EXTRA_COLUMNS
+
+	@staticmethod
+	def allowed_schools(user: str) -> dict:
+		"""A registrar imports into their own school; the platform administrator into any."""
+		scope = get_scope(user)
+		filters = {} if scope.is_admin else {"name": scope.school or ""}
+		fields = ["name", "school_name", "status", "region", "authority_region", "teaches_primary", "teaches_junior", "teaches_senior"]
+		return {s.name: s for s in frappe.get_all("School", filters=filters, fields=fields)}
+
+
+def stages_of(school) -> list[str]:
+	return [s for s, f in (("Primary", "teaches_primary"), ("Junior", "teaches_junior"), ("Senior", "teaches_senior")) if school.get(f)]
+
+
+def check_rows(header: list, body: list[tuple[int, list]], lookups: Lookups, result: ImportResult) -> None:
+	extras = import_sheet.check_headers(header)
+	columns = list(import_sheet.BASE_COLUMNS)
+	headers = [h for h, *_ in columns]
+	for n in range(1, import_sheet.MEMBER_BLOCKS + 1):
+		columns += import_sheet.MEMBER_COLUMNS
+		headers += [f"成员{n}{h}" for h, *_ in import_sheet.MEMBER_COLUMNS]
+	extra_by_name = {h: c for c in import_sheet.EXTRA_COLUMNS for h in [c[0]]}
+	for name in extras:
+		columns.append(extra_by_name[name])
+		headers.append(name)
+	reqd = [df.fieldname for df in frappe.get_meta(STUDENT).fields if df.reqd and df.fieldtype not in ("Table",)]
+	labels = {df.fieldname: _(df.label) for df in frappe.get_meta(STUDENT).fields}
+	seen: dict[str, int] = {}
+	last_data_row = max((n for n, cells in body if any(v not in (None, "") for v, _t in cells)), default=0)
+	for number, cells in body:
+		if not any(v not in (None, "") for v, _t in cells):
+			if number < last_data_row:
+				add_error(result, number, None, "", ImportEmptyRow(field="row"), _("Row"))
+			continue
+		result.total += 1
+		record = check_row(number, cells, columns, headers, lookups, result, reqd, labels)
+		if record is None:
+			continue
+		key = record["identity_key"] or record["person_key"]
+		if key in seen:
+			add_error(result, number, 9 if record["identity_key"] else 1, record.get("id_number") or record["student_name"],
+					  ImportDuplicateInFile(field="id_number", row=seen[key]), headers[9 if record["identity_key"] else 1])
+			continue
+		seen[key] = number
+		result.valid.append(record)
+	check_against_system(result, headers)
+
+
+def check_row(number, cells, columns, headers, lookups, result, reqd, labels) -> dict | None:
+	errors_before = len(result.errors)
+	failed: set[str] = set()
+	record: dict = {"row": number}
+	members = [{}, {}]
+	member_width = len(import_sheet.MEMBER_COLUMNS)
+	base_width = len(import_sheet.BASE_COLUMNS)
+	for index, (fieldname, kind, table) in enumerate((c[1], c[2], c[3]) for c in columns):
+		value, data_type = cells[index] if index < len(cells) else (None, None)
+		if fieldname is None:
+			continue
+		try:
+			if data_type == "f" or (isinstance(value, str) and value.startswith("=")):
+				raise ImportFormula(field=fieldname, value=str(value)[:40])
+			parsed = parse_cell(value, fieldname, kind, table, lookups)
+		except RuleViolation as violation:
+			add_error(result, number, index, value, violation, headers[index])
+			failed.add(fieldname)
+			continue
+		if base_width <= index < base_width + 2 * member_width:
+			members[(index - base_width) // member_width][fieldname] = parsed
+		else:
+			record[fieldname] = parsed
+	guardians = [m for m in members if m.get("guardian_name")]
+	for member in guardians:
+		member.setdefault("is_guardian", 0)
+	record["guardians"] = guardians
+	school_code = record.get("school_code")
+	fill_derived(record, lookups)
+	if school_code and not record.get("school"):
+		add_error(result, number, 0, school_code, ImportWrongSchool(field="school", value=school_code), headers[0])
+		return None
+	for fieldname in reqd:
+		if fieldname in failed:
+			continue
+		if record.get(fieldname) in (None, "") and not (fieldname == "id_number" and record.get("id_type") == identity.NO_DOCUMENT):
+			index = next((i for i, c in enumerate(columns) if c[1] == fieldname), None)
+			add_error(result, number, index, "", ImportRequired(field=fieldname), headers[index] if index is not None else labels.get(fieldname))
+	if len(result.errors) > errors_before:
+		return None
+	try:
+		record["id_number"] = student_rules.validate_record(record) or None
+		school = lookups.schools[record["school"]]
+		grade = lookups.grades[record["grade"]]
+		student_rules.validate_placement(True, school.school_name, school.status, stages_of(school), grade.grade_name, grade.stage)
+	except RuleViolation as violation:
+		index = next((i for i, c in enumerate(columns) if c[1] == violation.field), None)
+		add_error(result, number, index, record.get(violation.field, ""), violation,
+				  headers[index] if index is not None else labels.get(violation.field, violation.field))
+		return None
+	record["identity_key"], record["person_key"] = student_service.keys_for(frappe._dict(record))
+	return record
+
+
+def parse_cell(value, fieldname: str, kind: str, table: str | None, lookups: Lookups):
+	if kind == "text":
+		raw = import_sheet.text(value)
+		return identity.normalize_id(raw) if fieldname == "id_number" else raw
+	if kind in ("date", "month"):
+		return import_sheet.parse_date(value, fieldname, month_only=kind == "month")
+	if kind == "bool":
+		return import_sheet.parse_bool(value, fieldname)
+	if kind in ("int", "float"):
+		return import_sheet.parse_number(value, fieldname, kind)
+	code = import_sheet.lookup_code(value, lookups.codes[table])
+	if code is None and import_sheet.text(value) != "":
+		raise ImportUnknownCode(field=fieldname, value=import_sheet.text(value), table=_(table))
+	return code
+
+
+def fill_derived(record: dict, lookups: Lookups) -> None:
+	"""School from its code, grade from 年级 or from 入学年月, the class from 班号, a full birth date."""
+	school = lookups.schools.get(record.pop("school_code", "") or "")
+	if not school:
+		record["school"] = None
+		return
+	record["school"], record["region"], record["authority_region"] = school.name, school.region, school.authority_region
+	if record.get("id_type") == identity.RESIDENT_ID and record.get("id_number") and record.get("date_of_birth"):
+		# 出生年月 often holds only yyyyMM: take the day from a well-formed ID of the same month
+		number = identity.normalize_id(record["id_number"])
+		if len(number) == 18 and number[6:12] == f"{record['date_of_birth']:%Y%m}" and record["date_of_birth"].day == 1:
+			try:
+				record["date_of_birth"] = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+			except ValueError:
+				pass
+	if not record.get("grade") and record.get("enrollment_date"):
+		stages = stages_of(school)
+		digit = {"Primary": "1", "Junior": "2", "Senior": "3"}[stages[0]] if stages else "1"
+		years = calendar_year.school_year_of(lookups.today) - calendar_year.school_year_of(record["enrollment_date"]) + 1
+		code = f"{digit}{years}"
+		record["grade"] = code if code in lookups.grades else None
+	if record.get("grade"):
+		record["stage"] = lookups.grades[record["grade"]].stage
+	if record.get("class_number") is not None:
+		record["school_class"] = lookups.classes.get((school.name, record.get("grade"), int(record["class_number"])))
+	for field_, default in (("nationality", "CHN"), ("overseas_status", "00"), ("health_status", "10"), ("left_behind", "0"),
+						   ("inclusive_education", "0"), ("disability_type", "0"), ("student_source", "1")):
+		record.setdefault(field_, default)
+		record[field_] = record[field_] or default
+
+
+def check_against_system(result: ImportResult, headers: list[str]) -> None:
+	"""查重 of every valid row against the whole system: a few queries for the whole file."""
+	if not result.valid:
+		return
+	by_identity = {r["identity_key"]: r for r in result.valid if r["identity_key"]}
+	by_person = {r["person_key"]: r for r in result.valid if not r["identity_key"]}
+	found = []
+	for keys, column in ((list(by_identity), "identity_key"), (list(by_person), "person_key")):
+		for start in range(0, len(keys), 1000):
+			chunk = keys[start : start + 1000]
+			filters = {column: ["in", chunk]}
+			if column == "person_key":
+				filters["identity_key"] = ["is", "not set"]
+			found += [(column, row) for row in frappe.get_all(STUDENT, filters=filters, fields=["identity_key", "person_key", "school", "student_number"])]
+	if not found:
+		return
+	school_names = dict(frappe.get_all("School", filters={"name": ["in", list({r.school for _c, r in found})]}, fields=["name", "school_name"], as_list=True))
+	duplicates = set()
+	from xueji_app.rules.errors import DuplicateStudent
+
+	for column, row in found:
+		record = (by_identity if column == "identity_key" else by_person)[row[column]]
+		duplicates.add(record["row"])
+		number = identity.mask_student_number(row.student_number) or _("not yet issued")
+		violation = DuplicateStudent(field="id_number", school=school_names.get(row.school, row.school), number=number)
+		index = 9 if column == "identity_key" else 1
+		add_error(result, record["row"], index, record.get("id_number") or record["student_name"], violation, headers[index])
+	result.valid = [r for r in result.valid if r["row"] not in duplicates]
+
+
+def add_error(result: ImportResult, row: int | None, column: int | None, value, violation: RuleViolation, header: str | None) -> None:
+	violation.params = {k: _(v) if isinstance(v, str) else v for k, v in violation.params.items()}
+	result.errors.append(
+		{
+			"row": row,
+			"column": f"{import_sheet.column_letter(column)} {header}" if column is not None else (header or ""),
+			"value": import_sheet.text(value)[:60] if not isinstance(value, dt.date) else value.isoformat(),
+			"message": violation.render(translate=_, label=header),
+		}
+	)
+
+
+# --- the use cases ------------------------------------------------------------------------------------
+
+
+def check_file(content: bytes, user: str | None = None) -> ImportResult:
+	"""Read and check every cell; nothing is written. A file-level problem is one error on row 0."""
+	result = ImportResult()
+	try:
+		header, body = read_sheet(content)
+		lookups = Lookups(user or frappe.session.user)
+		if not any(any(v not in (None, "") for v, _t in cells) for _n, cells in body):
+			raise ImportEmptyFile(field="file")
+		check_rows(header, body, lookups, result)
+	except ImportFileError as violation:
+		result.errors, result.valid = [], []
+		add_error(result, 0, None, "", violation, _("Import File"))
+	return result
+
+
+def create_students(result: ImportResult) -> list[str]:
+	"""Insert every valid row in one transaction, as Draft registrations. Returns the new names."""
+	if not result.valid:
+		return []
+	names = reserve_names(len(result.valid))
+	now, user = now_datetime(), frappe.session.user
+	meta = frappe.get_meta(STUDENT)
+	student_fields = [df.fieldname for df in meta.fields if df.fieldtype not in frappe.model.no_value_fields]
+	guardian_fields = [df.fieldname for df in frappe.get_meta(GUARDIAN).fields if df.fieldtype not in frappe.model.no_value_fields]
+	numeric = {df.fieldname for d in (STUDENT, GUARDIAN) for df in frappe.get_meta(d).fields if df.fieldtype in NUMERIC_TYPES}
+
+	def value(row: dict, fieldname: str):
+		v = row.get(fieldname)
+		return 0 if v is None and fieldname in numeric else v
+
+	base = ["name", "creation", "modified", "owner", "modified_by", "docstatus", "idx"]
+	students, guardians = [], []
+	grade_numbers = {g.name: g.grade_number for g in frappe.get_all("Grade", fields=["name", "grade_number"])}
+	for name, record in zip(names, result.valid, strict=True):
+		record = dict(record)
+		record.update(
+			registration_state="Draft",
+			status_label="Pending Registration",
+			on_roll=0, in_school=0, has_open_case=0,
+			registration_due_date=student_rules.registration_due(record["enrollment_date"]),
+			is_supplementary=int(student_rules.is_supplementary(grade_numbers.get(record["grade"]))),
+		)
+		students.append([name, now, now, user, user, 0, 0, *[value(record, f) for f in student_fields]])
+		for idx, member in enumerate(record["guardians"], start=1):
+			guardians.append([frappe.generate_hash(length=10), now, now, user, user, 0, idx, name, STUDENT, "guardians",
+							  *[value(member, f) for f in guardian_fields]])
+	frappe.db.bulk_insert(STUDENT, base + student_fields, students, chunk_size=1000)
+	frappe.db.bulk_insert(GUARDIAN, [*base, "parent", "parenttype", "parentfield", *guardian_fields], guardians, chunk_size=2000)
+	result.created = names
+	return names
+
+
+def reserve_names(count: int) -> list[str]:
+	"""Take ``count`` consecutive numbers of the Student naming series in one locked step."""
+	prefix = NAME_PREFIX
+	current = frappe.db.sql("select current from `tabSeries` where name = %s for update", prefix)
+	start = (current[0][0] if current else 0) + 1
+	if current:
+		frappe.db.sql("update `tabSeries` set current = %s where name = %s", (start + count - 1, prefix))
+	else:
+		frappe.db.sql("insert into `tabSeries` (name, current) values (%s, %s)", (prefix, count))
+	return [f"{prefix}{n:0{NAME_DIGITS}d}" for n in range(start, start + count)]
+
+
+@frappe.whitelist()
+def download_template() -> None:
+	"""The national template's headers (plus 年级, 随班就读, 残疾人类型) as an .xlsx download."""
+	from openpyxl import Workbook
+
+	workbook = Workbook()
+	sheet = workbook.active
+	sheet.title = "学生信息"
+	sheet.append(import_sheet.template_headers())
+	for index in range(len(import_sheet.template_headers())):
+		sheet.column_dimensions[import_sheet.column_letter(index)].width = 14
+	buffer = io.BytesIO()
+	workbook.save(buffer)
+	frappe.response["filename"] = "学生信息导入模板.xlsx"
+	frappe.response["filecontent"] = buffer.getvalue()
+	frappe.response["type"] = "binary"

@@ -1,0 +1,63 @@
+# Copyright (c) 2026, Xueji contributors
+# For license information, please see license.txt
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from xueji_app.services import student_import as service
+from xueji_app.services.scope import get_scope
+
+
+class StudentImport(Document):
+	"""One upload of the student sheet: check, then create the valid rows or nothing."""
+
+	def validate(self) -> None:
+		if not self.school:
+			self.school = get_scope().school
+		if self.has_value_changed("import_file"):
+			self.status, self.error_log = "Not Checked", None
+
+	def file_content(self) -> bytes:
+		content = frappe.get_doc("File", {"file_url": self.import_file}).get_content()
+		return content if isinstance(content, bytes) else content.encode()
+
+	def run_check(self) -> service.ImportResult:
+		result = service.check_file(self.file_content())
+		self.total_rows, self.valid_rows, self.error_rows = result.total, len(result.valid), result.error_rows
+		self.error_log = json.dumps(result.errors, ensure_ascii=False)
+		self.checked_on = now_datetime()
+		return result
+
+	@frappe.whitelist()
+	def check(self) -> dict:
+		"""Check every cell; nothing is created."""
+		self.check_permission("write")
+		self.run_check()
+		self.status = "Checked"
+		self.save()
+		return self.summary()
+
+	@frappe.whitelist()
+	def import_valid_rows(self) -> dict:
+		"""Create the rows that passed (checked again now: the system may have changed since)."""
+		self.check_permission("write")
+		result = self.run_check()
+		self.created_rows = len(service.create_students(result))
+		self.status = "Imported"
+		self.save()
+		return self.summary()
+
+	@frappe.whitelist()
+	def import_nothing(self) -> dict:
+		self.check_permission("write")
+		self.status, self.created_rows = "Nothing Imported", 0
+		self.save()
+		return self.summary()
+
+	def summary(self) -> dict:
+		return {"status": self.status, "total": self.total_rows, "valid": self.valid_rows, "errors": self.error_rows, "created": self.created_rows}

@@ -1,0 +1,155 @@
+"""Excel import: exact report for bad cells, exact rows created, bad files refused with a message."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import frappe
+from openpyxl import Workbook
+
+from xueji_app.rules.import_sheet import template_headers
+from xueji_app.services import student_import
+from xueji_app.tests import factory
+from xueji_app.tests.factory import email, school
+from xueji_app.tests.utils import XuejiTestCase
+
+HEADERS = template_headers()
+
+
+def row(**values) -> list:
+	"""One student row in the template layout; values by header (成员1姓名 etc. for members)."""
+	birth = values.pop("birth", "2019/03/15")
+	base = {
+		"学校标识码": school("A1"), "姓名": "导入学生" + frappe.generate_hash(length=4), "性别": "男", "出生年月": birth,
+		"出生地行政区划代码": "990101", "籍贯": "测试省", "民族": "汉族", "国籍/地区": "CHN", "身份证类型": "居民身份证",
+		"身份证": factory.resident_id(re.sub(r"\D", "", birth)), "港澳台侨外": "否", "健康状况": "10", "户口性质": "非农业户口",
+		"户口所在地行政区划": "990101", "班号": "", "入学年月": "202609", "入学方式": "就近入学", "就读方式": "走读",
+		"现住址": "幸福路1号", "通信地址": "幸福路1号", "家庭地址": "幸福路1号", "联系电话": "13800000000",
+		"是否独生子女": "是", "是否留守儿童": "非留守儿童", "成员1姓名": "家长", "成员1关系": "父亲", "成员1是否监护人": "是",
+		"年级": "11",
+	}
+	base.update(values)
+	return [base.get(h, "") for h in HEADERS]
+
+
+def workbook(rows, headers=HEADERS, extra_sheet=False, merge=None) -> bytes:
+	book = Workbook()
+	sheet = book.active
+	sheet.append(headers)
+	for r in rows:
+		sheet.append(r)
+	if merge:
+		sheet.merge_cells(merge)
+	if extra_sheet:
+		book.create_sheet("说明")
+	buffer = io.BytesIO()
+	book.save(buffer)
+	return buffer.getvalue()
+
+
+class TestStudentImport(XuejiTestCase):
+	def setUp(self):
+		super().setUp()
+		frappe.set_user(email("reg_a1"))
+
+	def test_good_and_bad_rows(self):
+		good = [row(), row(出生年月="20190315", 性别="1"), row(birth="2019-02-28", 出生年月="2019-02-28")]
+		bad_id = row()
+		bad_id[HEADERS.index("身份证")] = bad_id[HEADERS.index("身份证")][:17] + ("0" if bad_id[HEADERS.index("身份证")][-1] != "0" else "1")
+		bad_code = row(民族="火星族")
+		twin = list(good[0])  # the same ID again in the file
+		rows = [good[0], bad_id, good[1], bad_code, twin, good[2]]
+		result = student_import.check_file(workbook(rows))
+		self.assertEqual(result.total, 6)
+		self.assertEqual([r["row"] for r in result.valid], [2, 4, 7])
+		report = {(e["row"], e["column"]) for e in result.errors}
+		self.assertEqual(report, {(3, "J 身份证"), (5, "G 民族"), (6, "J 身份证")})
+		messages = {e["row"]: e["message"] for e in result.errors}
+		self.assertIn("校验码", messages[3])
+		self.assertIn("火星族", messages[5])
+		self.assertIn("第2行", messages[6])
+
+		before = frappe.db.count("Student")
+		names = student_import.create_students(result)
+		self.assertEqual(frappe.db.count("Student"), before + 3)
+		created = frappe.get_all("Student", filters={"name": ["in", names]}, fields=["student_name", "registration_state", "school", "grade", "status_label"])
+		self.assertEqual({c.registration_state for c in created}, {"Draft"})
+		self.assertEqual({c.school for c in created}, {school("A1")})
+		self.assertEqual(len(frappe.get_doc("Student", names[0]).guardians), 1)
+		# the imported record is a normal record: it can go through registration
+		from xueji_app.services.workflow import act
+
+		act("Student", names[0], "Submit for Approval")
+
+		again = student_import.check_file(workbook(rows))  # the same file again: nothing new
+		self.assertEqual(again.valid, [])
+		self.assertTrue(all("已在" in e["message"] or e["row"] in (3, 5, 6) for e in again.errors))
+
+	def test_codes_by_code_or_label_and_dates_as_numbers(self):
+		r = row(性别="2", 民族="01", 入学方式="11", 出生年月=20190315, 入学年月=202609)
+		r[HEADERS.index("身份证")] = factory.resident_id("20190315", male=False)
+		result = student_import.check_file(workbook([r]))
+		self.assertEqual(result.errors, [])
+		self.assertEqual(result.valid[0]["gender"], "2")
+		self.assertEqual(str(result.valid[0]["enrollment_date"]), "2026-09-01")
+
+	def test_required_and_date_errors_name_the_column(self):
+		result = student_import.check_file(workbook([row(现住址="", 出生年月="2019年13月1日")]))
+		columns = {e["column"] for e in result.errors}
+		self.assertIn("U 现住址", columns)
+		self.assertIn("D 出生年月", columns)
+		self.assertEqual(result.valid, [])
+
+	def test_other_school_refused(self):
+		result = student_import.check_file(workbook([row(学校标识码=school("C1"))]))
+		self.assertEqual(result.valid, [])
+		self.assertIn("A 学校标识码", result.errors[0]["column"])
+
+	def test_bad_files(self):
+		cases = {
+			"not xlsx": b"name,id\n1,2\n",
+			"extra sheet": workbook([row()], extra_sheet=True),
+			"merged": workbook([row(), row()], merge="A2:A3"),
+			"renamed header": workbook([row()], headers=["学校代码", *HEADERS[1:]]),
+			"empty": workbook([]),
+		}
+		expected = {"not xlsx": "xlsx", "extra sheet": "说明", "merged": "A2:A3", "renamed header": "学校标识码", "empty": "没有"}
+		for case, content in cases.items():
+			result = student_import.check_file(content)
+			self.assertEqual(result.valid, [], case)
+			self.assertEqual(len(result.errors), 1, case)
+			self.assertEqual(result.errors[0]["row"], 0, case)
+			self.assertIn(expected[case], result.errors[0]["message"], case)
+
+	def test_formula_and_empty_rows(self):
+		book = Workbook()
+		sheet = book.active
+		sheet.append(HEADERS)
+		sheet.append(row())
+		sheet.append([])
+		formula = row()
+		formula[HEADERS.index("联系电话")] = "=1+1"
+		sheet.append(formula)
+		buffer = io.BytesIO()
+		book.save(buffer)
+		result = student_import.check_file(buffer.getvalue())
+		self.assertEqual([r["row"] for r in result.valid], [2])
+		by_row = {e["row"]: e for e in result.errors}
+		self.assertEqual(set(by_row), {3, 4})
+		self.assertIn("空行", by_row[3]["message"])
+		self.assertEqual(by_row[4]["column"], "X 联系电话")
+		self.assertIn("公式", by_row[4]["message"])
+
+	def test_import_document_flow(self):
+		content = workbook([row(), row(民族="火星族")])
+		file_doc = frappe.get_doc({"doctype": "File", "file_name": "students.xlsx", "content": content, "is_private": 1}).insert()
+		doc = frappe.get_doc({"doctype": "Student Import", "import_file": file_doc.file_url}).insert()
+		self.assertEqual(doc.school, school("A1"))
+		summary = doc.check()
+		self.assertEqual((summary["total"], summary["valid"], summary["errors"], summary["created"]), (2, 1, 1, None))
+		summary = doc.import_valid_rows()
+		self.assertEqual(summary["created"], 1)
+		self.assertEqual(doc.status, "Imported")
+		frappe.set_user(email("reg_c1"))
+		self.assertNotIn(doc.name, frappe.get_list("Student Import", pluck="name"))
