@@ -74,8 +74,14 @@ def build() -> None:
 	build_years()
 	build_classes(school_by_name(DEMO_SCHOOL_NAME))
 	build_users()
+	build_students(school_by_name(DEMO_SCHOOL_NAME), "registrar.zqsx@demo.xueji.cn", "county.zhanqian@demo.xueji.cn")
+	build_students(school_by_name("营口市西市区实验小学"), "registrar.xsyx@demo.xueji.cn", "county.xishi@demo.xueji.cn")
+	frappe.set_user("Administrator")
 	frappe.db.commit()
-	print(f"demo province: {frappe.db.count('Administrative Region')} regions, {frappe.db.count('School')} schools")
+	print(
+		f"demo province: {frappe.db.count('Administrative Region')} regions, {frappe.db.count('School')} schools, "
+		f"{frappe.db.count('Student')} students"
+	)
 
 
 def complete_setup() -> None:
@@ -169,3 +175,59 @@ def build_users() -> None:
 		else:
 			officer["region"] = node
 		ensure("Roll Officer", mail, officer)
+
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漕钱汤尹黎易常武乔贺赖龚文"
+GIVEN = "子涵梓萱浩然一诺欣怡宇轩佳怡思远雨桐俊杰晨曦梦琪博文诗涵天佑嘉怡明轩可馨泽宇语嫣皓轩若汐"
+ROADS = ["渤海大街", "市府路", "盼盼路", "新兴大街", "学府路", "金牛山大街", "平安路", "民主路"]
+
+
+def build_students(school: str, registrar: str, county_officer: str, per_grade: int = 8, pending: int = 6) -> None:
+	"""Registered students in every grade, and a few registrations waiting for the county (idempotent)."""
+	import random
+
+	from xueji_app.rules.identity import check_character
+	from xueji_app.services.workflow import act
+
+	if frappe.db.count("Student", {"school": school}):
+		return
+	rng = random.Random(school)
+	region = frappe.db.get_value("School", school, "region")
+	year = 2026
+	for grade in range(1, 7):
+		for i in range(per_grade + (pending if grade == 1 else 0)):
+			birth_year = year - 6 - grade + 1
+			birth = f"{birth_year}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+			male = rng.random() < 0.52
+			seq = rng.randrange(0, 500) * 2 + (1 if male else 0)
+			body = f"{region}{birth}{seq:03d}"
+			name = rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.choice((1, 2))))
+			address = f"营口市{rng.choice(ROADS)}{rng.randint(1, 300)}号"
+			frappe.set_user(registrar)
+			klass = f"{school}-2026-2027-1{grade}-{(i % 3) + 1:02d}"
+			doc = frappe.get_doc({
+				"doctype": "Student", "student_name": name, "gender": "1" if male else "2",
+				"date_of_birth": f"{birth[:4]}-{birth[4:6]}-{birth[6:]}", "birthplace_code": region, "native_place": "辽宁营口",
+				"ethnicity": rng.choice(["01"] * 12 + ["11", "10", "03"]), "nationality": "CHN", "id_type": "1",
+				"id_number": body + check_character(body), "overseas_status": "00", "health_status": "10",
+				"household_region_code": region, "household_type": rng.choice(["1", "2", "2"]), "school": school,
+				"grade": f"1{grade}", "school_class": klass if frappe.db.exists("School Class", klass) else None,
+				"enrollment_date": f"{year - grade + 1}-09-01", "enrollment_mode": "11", "attendance_mode": "1",
+				"current_address": address, "mailing_address": address, "home_address": address,
+				"phone": f"13{rng.randint(100000000, 999999999)}", "is_only_child": int(rng.random() < 0.6),
+				"had_preschool": 1, "left_behind": rng.choice(["0"] * 9 + ["1"]),
+				"is_migrant_child": int(rng.random() < 0.15),
+				"guardians": [{"guardian_name": rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, 2)), "relationship": "51",
+							   "is_guardian": 1, "phone": f"13{rng.randint(100000000, 999999999)}"}],
+			}).insert()
+			if grade == 1 and i >= per_grade:
+				if i % 2:
+					act("Student", doc.name, "Submit for Approval")  # waiting for the county
+				continue
+			act("Student", doc.name, "Submit for Approval")
+			frappe.set_user(county_officer)
+			doc.reload()
+			if grade > 1:
+				doc.duplicate_check_confirmed = 1
+				doc.save()
+			act("Student", doc.name, "Approve")
