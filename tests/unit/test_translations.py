@@ -32,6 +32,10 @@ def doctype_strings() -> set[str]:
 	return out
 
 
+def report_strings() -> set[str]:
+	return {json.loads(p.read_text(encoding="utf-8"))["name"] for p in APP.glob("*/report/*/*.json")}
+
+
 def workflow_strings() -> set[str]:
 	out = set()
 	for path in (APP / "workflow").glob("*.json"):
@@ -68,7 +72,7 @@ def js_messages() -> set[str]:
 
 def test_every_string_has_a_chinese_translation():
 	zh = translations()
-	needed = doctype_strings() | workflow_strings() | python_messages() | js_messages()
+	needed = doctype_strings() | report_strings() | workflow_strings() | python_messages() | js_messages()
 	missing = sorted(s for s in needed if not zh.get(s))
 	assert not missing, "missing zh translations:\n" + "\n".join(missing)
 

@@ -247,3 +247,26 @@ class TestStudentScope(XuejiTestCase):
 		response = registrar.put(f"/api/resource/Student/{self.students['A1']}", json={"registration_state": "Approved"})
 		self.assertEqual(response.status_code, 417)
 		self.assertEqual(frappe.db.get_value("Student", self.students["A1"], "registration_state"), "Draft")
+
+
+class TestOverdueRegistrations(XuejiTestCase):
+	def test_listed_per_scope(self):
+		from xueji_app.student_roll.report.overdue_registrations.overdue_registrations import execute
+
+		late_a1 = new_student(enrollment_date="2026-09-01")  # due 2026-10-01
+		on_time = new_student(enrollment_date="2026-11-20")
+		late_c1 = new_student("reg_c1", "C1", enrollment_date="2026-09-01")
+		registered = new_student(enrollment_date="2026-09-01")
+		act("Student", registered.name, "Submit for Approval")
+		frappe.set_user(email("county_1"))
+		act("Student", registered.name, "Approve")
+		for user, expected, hidden in (("county_1", {late_a1.name}, {on_time.name, late_c1.name, registered.name}),
+									   ("city_2", {late_c1.name}, {late_a1.name}),
+									   ("province", {late_a1.name, late_c1.name}, {on_time.name, registered.name})):
+			frappe.set_user(email(user))
+			_columns, rows = execute({"as_of": "2026-11-23"})
+			names = {r.name for r in rows}
+			self.assertTrue(expected <= names, user)
+			self.assertFalse(hidden & names, user)
+		row = next(r for r in rows if r.name == late_a1.name)
+		self.assertEqual(row.days_overdue, 53)
