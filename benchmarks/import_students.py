@@ -7,6 +7,7 @@ commits per row, so its records are deleted; ours is rolled back).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import os
@@ -107,7 +108,8 @@ def bench_frappe(rows: list[dict], school: str) -> tuple[float, int]:
 	data_import.insert()
 	frappe.db.commit()
 	start = time.perf_counter()
-	Importer("Student", data_import=data_import, file_path=path, console=False).import_data()
+	with contextlib.redirect_stdout(io.StringIO()):  # its console progress bar
+		Importer("Student", data_import=data_import, file_path=path, console=True).import_data()
 	elapsed = time.perf_counter() - start
 	ids = [r["id_number"] for r in rows]
 	names = frappe.get_all("Student", filters={"id_number": ["in", ids]}, pluck="name")
