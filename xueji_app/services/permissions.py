@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import frappe
-
 from xueji_app.rules.errors import OfficerAppointmentOutOfScope
 from xueji_app.rules.tiers import validate_appointment
 from xueji_app.services.scope import get_scope

@@ -22,6 +22,7 @@ from frappe.utils import now_datetime
 from xueji_app.rules import calendar_year, identity, import_sheet
 from xueji_app.rules import student as student_rules
 from xueji_app.rules.errors import (
+	DuplicateStudent,
 	ImportDuplicateInFile,
 	ImportEmptyFile,
 	ImportEmptyRow,
@@ -139,7 +140,7 @@ def check_rows(header: list, body: list[tuple[int, list]], lookups: Lookups, res
 	for n in range(1, import_sheet.MEMBER_BLOCKS + 1):
 		columns += import_sheet.MEMBER_COLUMNS
 		headers += [f"成员{n}{h}" for h, *_ in import_sheet.MEMBER_COLUMNS]
-	extra_by_name = {h: c for c in import_sheet.EXTRA_COLUMNS for h in [c[0]]}
+	extra_by_name = {c[0]: c for c in import_sheet.EXTRA_COLUMNS}
 	for name in extras:
 		columns.append(extra_by_name[name])
 		headers.append(name)
@@ -285,8 +286,6 @@ def check_against_system(result: ImportResult, headers: list[str]) -> None:
 		return
 	school_names = dict(frappe.get_all("School", filters={"name": ["in", list({r.school for _c, r in found})]}, fields=["name", "school_name"], as_list=True))
 	duplicates = set()
-	from xueji_app.rules.errors import DuplicateStudent
-
 	for column, row in found:
 		record = (by_identity if column == "identity_key" else by_person)[row[column]]
 		duplicates.add(record["row"])

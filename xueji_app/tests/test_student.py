@@ -209,7 +209,6 @@ class TestStudentScope(XuejiTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		cls.students = {}
-		registrars = {"A1": "reg_a1", "C1": "reg_c1"}
 		for key, grade in (("A1", "11"), ("A2", "31"), ("B1", "21"), ("C1", "11")):
 			frappe.set_user("Administrator")
 			doc = frappe.get_doc(student_data(key, grade=grade)).insert()
