@@ -297,3 +297,18 @@ class ImportDuplicateInFile(RuleViolation):
 
 class ImportEmptyRow(RuleViolation):
 	template = _("{field}: the row is empty and was skipped")
+
+
+# --- Holiday Calendar ----------------------------------------------------------------------------------
+
+
+class HolidayOutsideYear(RuleViolation):
+	template = _("{field}: {value} is not in the year {year}")
+
+
+class MakeUpDayNotWeekend(RuleViolation):
+	template = _("{field}: a make-up working day must be a Saturday or Sunday, {value} is not")
+
+
+class HolidayDateTwice(RuleViolation):
+	template = _("{field}: {value} is listed twice")

@@ -76,3 +76,18 @@ def overrides_from_rows(rows: Iterable[tuple[int, dt.date, str]]) -> dict[int, d
 	for year, day, kind in rows:
 		out.setdefault(year, {})[day] = kind
 	return out
+
+
+def validate_schedule(year: int, rows: Iterable[tuple[dt.date, str]]) -> None:
+	"""Dates inside the year, each once; make-up working days fall on weekends."""
+	from .errors import HolidayDateTwice, HolidayOutsideYear, MakeUpDayNotWeekend
+
+	seen = set()
+	for day, kind in rows:
+		if day.year != year:
+			raise HolidayOutsideYear(field="dates", value=day.isoformat(), year=year)
+		if day in seen:
+			raise HolidayDateTwice(field="dates", value=day.isoformat())
+		seen.add(day)
+		if kind == WORKDAY and day.weekday() < 5:
+			raise MakeUpDayNotWeekend(field="dates", value=day.isoformat())
