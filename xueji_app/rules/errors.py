@@ -312,3 +312,94 @@ class MakeUpDayNotWeekend(RuleViolation):
 
 class HolidayDateTwice(RuleViolation):
 	template = _("{field}: {value} is listed twice")
+
+
+# --- Roll change eligibility (每条规则一个异常类) -------------------------------------------------------------
+
+
+class NotEnrolledInSchool(RuleViolation):
+	template = _("{field}: only a student on the roll and in school (在籍在校) can {change}; the student is {status}")
+
+
+class TransferReasonNotAllowed(RuleViolation):
+	template = _("{field}: «{value}» is not a transfer reason the policy allows")
+
+
+class GradeMustStaySame(RuleViolation):
+	template = _("{field}: a transfer keeps the grade ({from_grade}), not {to_grade}")
+
+
+class OutsideTransferWindow(RuleViolation):
+	template = _("{field}: {value} is outside the transfer window of the policy ({window})")
+
+
+class ForbiddenTerm(RuleViolation):
+	template = _("{field}: the policy allows no transfer in grade {grade}, term {term}")
+
+
+class SameCityTransferForbidden(RuleViolation):
+	template = _("{field}: the policy forbids transfers between two schools of the same city")
+
+
+class NonModelToModelForbidden(RuleViolation):
+	template = _("{field}: a student of another city's non-model school cannot transfer into a provincial model school")
+
+
+class PrivateToPublicForbidden(RuleViolation):
+	template = _("{field}: a student of another city's private school cannot transfer into a public school")
+
+
+class ReceivingSchoolFull(RuleViolation):
+	template = _("{field}: the receiving school has {count} students, the cap is {cap}")
+
+
+class ReceivingClassFull(RuleViolation):
+	template = _("{field}: the receiving class has {count} students, the cap is {cap}")
+
+
+class AfterExamRegistration(RuleViolation):
+	template = _("{field}: a student registered for the college entrance exam cannot transfer")
+
+
+class GuardianHouseholdMismatch(RuleViolation):
+	template = _("{field}: the student's household register must match a guardian's")
+
+
+class SuspensionInLastTerm(RuleViolation):
+	template = _("{field}: no suspension in the last term of the graduating grade")
+
+
+class SuspensionCountExceeded(RuleViolation):
+	template = _("{field}: the student has been suspended {count} times; the policy allows {limit}")
+
+
+class NotInStatus(RuleViolation):
+	template = _("{field}: {change} needs a student who is {expected}; the student is {status}")
+
+
+class ResumptionApplicationLate(RuleViolation):
+	template = _("{field}: resumption must be applied for before the suspension ends on {deadline} (within its last {days} working days)")
+
+
+class DropoutThresholdNotMet(RuleViolation):
+	template = _("{field}: dropout needs {weeks} consecutive weeks of unexcused absence, the case states {value}")
+
+
+class WithdrawalGroundsMissing(RuleViolation):
+	template = _("{field}: a withdrawal decided by the school needs one of the grounds of the policy")
+
+
+class GradeChangeNotAllowed(RuleViolation):
+	template = _("{field}: the policy does not allow {change}")
+
+
+class GradeChangeDirection(RuleViolation):
+	template = _("{field}: {change} must move from {from_grade} to a {direction} grade of the same stage")
+
+
+class EvidenceMissing(RuleViolation):
+	template = _("{field}: required evidence is missing: {missing}")
+
+
+class SameSchoolTransfer(RuleViolation):
+	template = _("{field}: the receiving school is the student's own school")

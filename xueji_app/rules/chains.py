@@ -1,0 +1,62 @@
+"""Who approves, in which order: the party chain of each case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHOOL, AUTHORITY = "School", "Authority"
+TO, FROM, OWN = "Receiving", "Sending", "Own"
+
+
+@dataclass(frozen=True)
+class Party:
+	kind: str  # School | Authority
+	side: str  # Receiving | Sending | Own
+	node: str  # a school or a region
+	recorded_by: str | None = None  # for an outside-system party: the node here that records its step
+
+	@property
+	def key(self) -> str:
+		return f"{self.side} {self.kind}"
+
+
+def transfer_chain(
+	to_school: str,
+	to_authority: str,
+	from_school: str,
+	from_authority: str,
+	next_stage: bool = False,
+	from_outside: bool = False,
+) -> list[Party]:
+	"""转学: receiving school → its authority → sending school → its authority (NAT, LN 第十四条).
+	One authority for both schools acts once, after both schools. 毕业后跨省就学: receiving school →
+	its authority → the graduating school's authority. A sending side outside this system is recorded by
+	the receiving authority."""
+	recorder = to_authority if from_outside else None
+	if next_stage:
+		return [
+			Party(SCHOOL, TO, to_school),
+			Party(AUTHORITY, TO, to_authority),
+			Party(AUTHORITY, FROM, from_authority, recorder),
+		]
+	if to_authority == from_authority and not from_outside:
+		return [Party(SCHOOL, TO, to_school), Party(SCHOOL, FROM, from_school), Party(AUTHORITY, OWN, to_authority)]
+	return [
+		Party(SCHOOL, TO, to_school),
+		Party(AUTHORITY, TO, to_authority),
+		Party(SCHOOL, FROM, from_school, recorder),
+		Party(AUTHORITY, FROM, from_authority, recorder),
+	]
+
+
+def change_chain(school: str, approving_region: str) -> list[Party]:
+	"""Other changes: the student's school (its head), then the approving bureau the policy names."""
+	return [Party(SCHOOL, OWN, school), Party(AUTHORITY, OWN, approving_region)]
+
+
+def approving_region(approver: str, authority_region: str, ancestors_by_level: dict[str, str]) -> str:
+	"""The policy names "Authority" (the school's 学籍主管部门) or a tier; a tier resolves to the school's
+	region of that level. ``ancestors_by_level``: level -> region of the school's county chain."""
+	if approver == "Authority":
+		return authority_region
+	return ancestors_by_level.get(approver, authority_region)

@@ -1,0 +1,226 @@
+"""Eligibility of each roll change under a resolved Policy. Every function returns **every** failing rule
+(a list of RuleViolation, empty when eligible), so the desk can show all reasons before filing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from . import errors as e
+from .policy import (
+	ABROAD,
+	DEATH,
+	DROPOUT,
+	EXPULSION,
+	REPEAT,
+	RESUMPTION,
+	RETURN_FROM_ABROAD,
+	SUSPENSION,
+	TRANSFER,
+	WITHDRAWAL,
+	Policy,
+)
+
+ENROLLED, SUSPENDED, ABROAD_STATUS = "Enrolled", "Suspended", "Abroad"
+#: change type -> the status the student must have (others need 在籍在校)
+REQUIRED_STATUS = {RESUMPTION: SUSPENDED, RETURN_FROM_ABROAD: ABROAD_STATUS}
+#: changes that need no policy condition beyond the student's status
+SIMPLE_CHANGES = {ABROAD, DEATH, EXPULSION}
+ANY_ON_ROLL = {DEATH, WITHDRAWAL, EXPULSION}
+
+
+@dataclass
+class StudentFacts:
+	status_label: str
+	has_open_case: bool = False
+	grade: str = ""
+	is_graduating_grade: bool = False
+	suspension_count: int = 0
+	suspended_until: dt.date | None = None
+	household_matches_guardian: bool = True
+
+
+@dataclass
+class Term:
+	number: int  # 1 or 2
+	start: dt.date
+	end: dt.date
+
+
+@dataclass
+class TransferFacts:
+	reason: str | None
+	from_school: str
+	to_school: str
+	from_grade: str
+	to_grade: str
+	filing_date: dt.date
+	terms: Sequence[Term] = ()
+	from_city: str | None = None
+	to_city: str | None = None
+	from_model: bool = False
+	to_model: bool = False
+	from_private: bool = False
+	to_private: bool = False
+	to_school_size: int = 0
+	to_class_size: int | None = None
+	exam_registered: bool = False
+
+
+def current_term(terms: Iterable[Term], day: dt.date) -> Term | None:
+	for term in terms:
+		if term.start <= day <= term.end:
+			return term
+	return None
+
+
+def common(student: StudentFacts, change: str) -> list[e.RuleViolation]:
+	"""On the roll, in school (or the status the change needs), no open case (FAQ 十七)."""
+	out: list[e.RuleViolation] = []
+	required = REQUIRED_STATUS.get(change)
+	if required and student.status_label != required:
+		out.append(e.NotInStatus(field="student", change=change, expected=required, status=student.status_label))
+	elif not required and change not in ANY_ON_ROLL and student.status_label != ENROLLED:
+		out.append(e.NotEnrolledInSchool(field="student", change=change, status=student.status_label))
+	elif change in ANY_ON_ROLL and student.status_label not in (ENROLLED, SUSPENDED, ABROAD_STATUS, "Dropped Out"):
+		out.append(e.NotEnrolledInSchool(field="student", change=change, status=student.status_label))
+	if student.has_open_case:
+		out.append(e.OpenCaseExists(field="student", case=""))
+	return out
+
+
+def in_window(policy: Policy, day: dt.date, terms: Sequence[Term]) -> bool:
+	windows = (policy.window_before_term_start_days, policy.window_after_term_start_days, policy.window_before_term_end_days)
+	if all(w is None for w in windows):
+		return True
+	before_start, after_start, before_end = windows
+	for term in terms:
+		if before_start is not None and term.start - dt.timedelta(days=before_start) <= day <= term.start:
+			return True
+		if after_start is not None and term.start <= day <= term.start + dt.timedelta(days=after_start):
+			return True
+		if before_end is not None and term.end - dt.timedelta(days=before_end) <= day <= term.end:
+			return True
+	return False
+
+
+def window_text(policy: Policy) -> str:
+	parts = []
+	if policy.window_before_term_start_days is not None:
+		parts.append(f"-{policy.window_before_term_start_days}d")
+	if policy.window_after_term_start_days is not None:
+		parts.append(f"+{policy.window_after_term_start_days}d")
+	if policy.window_before_term_end_days is not None:
+		parts.append(f"end-{policy.window_before_term_end_days}d")
+	return "/".join(parts)
+
+
+def transfer(policy: Policy, student: StudentFacts, facts: TransferFacts) -> list[e.RuleViolation]:
+	out = common(student, TRANSFER)
+	if facts.to_school == facts.from_school:
+		out.append(e.SameSchoolTransfer(field="to_school"))
+	if facts.reason not in policy.transfer_reasons:
+		out.append(e.TransferReasonNotAllowed(field="reason", value=facts.reason or ""))
+	if policy.same_grade_required and facts.to_grade != facts.from_grade:
+		out.append(e.GradeMustStaySame(field="to_grade", from_grade=facts.from_grade, to_grade=facts.to_grade))
+	if not in_window(policy, facts.filing_date, facts.terms):
+		out.append(e.OutsideTransferWindow(field="filing_date", value=facts.filing_date.isoformat(), window=window_text(policy)))
+	term = current_term(facts.terms, facts.filing_date)
+	if term and f"{facts.from_grade}:{term.number}" in policy.forbidden_terms:
+		out.append(e.ForbiddenTerm(field="filing_date", grade=facts.from_grade, term=term.number))
+	other_city = bool(facts.from_city and facts.to_city and facts.from_city != facts.to_city)
+	if policy.forbid_same_city and facts.from_city and facts.from_city == facts.to_city:
+		out.append(e.SameCityTransferForbidden(field="to_school"))
+	if policy.forbid_non_model_to_model_from_other_city and other_city and facts.to_model and not facts.from_model:
+		out.append(e.NonModelToModelForbidden(field="to_school"))
+	if policy.forbid_private_to_public_from_other_city and other_city and facts.from_private and not facts.to_private:
+		out.append(e.PrivateToPublicForbidden(field="to_school"))
+	if policy.receiving_school_cap is not None and facts.to_school_size >= policy.receiving_school_cap:
+		out.append(e.ReceivingSchoolFull(field="to_school", count=facts.to_school_size, cap=policy.receiving_school_cap))
+	if policy.receiving_class_cap is not None and facts.to_class_size is not None and facts.to_class_size >= policy.receiving_class_cap:
+		out.append(e.ReceivingClassFull(field="to_class", count=facts.to_class_size, cap=policy.receiving_class_cap))
+	if policy.forbid_after_exam_registration and facts.exam_registered:
+		out.append(e.AfterExamRegistration(field="student"))
+	if policy.require_guardian_household_match and not student.household_matches_guardian:
+		out.append(e.GuardianHouseholdMismatch(field="student"))
+	return out
+
+
+def suspension(policy: Policy, student: StudentFacts, filing_date: dt.date, terms: Sequence[Term]) -> list[e.RuleViolation]:
+	out = common(student, SUSPENSION)
+	term = current_term(terms, filing_date)
+	last_term = max((t.number for t in terms), default=2)
+	if policy.forbid_suspension_last_term and student.is_graduating_grade and term and term.number == last_term:
+		out.append(e.SuspensionInLastTerm(field="student"))
+	if policy.suspension_max_count is not None and student.suspension_count >= policy.suspension_max_count:
+		out.append(e.SuspensionCountExceeded(field="student", count=student.suspension_count, limit=policy.suspension_max_count))
+	return out
+
+
+def resumption(policy: Policy, student: StudentFacts, filing_date: dt.date) -> list[e.RuleViolation]:
+	"""YK: apply before the suspension ends (within the last working days the policy names)."""
+	out = common(student, RESUMPTION)
+	if policy.resumption_apply_workdays_before_expiry is not None and student.suspended_until:
+		if filing_date > student.suspended_until:
+			out.append(e.ResumptionApplicationLate(
+				field="filing_date", deadline=student.suspended_until.isoformat(),
+				days=policy.resumption_apply_workdays_before_expiry,
+			))
+	return out
+
+
+def dropout(policy: Policy, student: StudentFacts, absence_weeks: float | None) -> list[e.RuleViolation]:
+	out = common(student, DROPOUT)
+	if (absence_weeks or 0) < policy.dropout_absence_weeks:
+		out.append(e.DropoutThresholdNotMet(field="absence_weeks", weeks=policy.dropout_absence_weeks, value=absence_weeks or 0))
+	return out
+
+
+@dataclass
+class WithdrawalFacts:
+	guardian_applied: bool = False
+	workdays_since_suspension_end: int | None = None
+	continuous_suspension_years: float = 0
+	truancy_continuous_weeks: float = 0
+	truancy_cumulative_weeks: float = 0
+
+
+def withdrawal(policy: Policy, student: StudentFacts, facts: WithdrawalFacts) -> list[e.RuleViolation]:
+	out = common(student, WITHDRAWAL)
+	grounds = [facts.guardian_applied]
+	if policy.withdrawal_no_resumption_workdays is not None and facts.workdays_since_suspension_end is not None:
+		grounds.append(facts.workdays_since_suspension_end >= policy.withdrawal_no_resumption_workdays)
+	if policy.withdrawal_continuous_suspension_years is not None:
+		grounds.append(facts.continuous_suspension_years >= policy.withdrawal_continuous_suspension_years)
+	if policy.truancy_continuous_weeks is not None:
+		grounds.append(facts.truancy_continuous_weeks >= policy.truancy_continuous_weeks)
+	if policy.truancy_cumulative_weeks is not None:
+		grounds.append(facts.truancy_cumulative_weeks >= policy.truancy_cumulative_weeks)
+	if not any(grounds):
+		out.append(e.WithdrawalGroundsMissing(field="reason"))
+	return out
+
+
+def grade_change(policy: Policy, student: StudentFacts, change: str, to_grade: str) -> list[e.RuleViolation]:
+	out = common(student, change)
+	allowed = policy.repeat_allowed if change == REPEAT else policy.skip_allowed
+	if not allowed:
+		out.append(e.GradeChangeNotAllowed(field="change_type", change=change))
+	same_stage = bool(to_grade) and to_grade[:1] == student.grade[:1]
+	direction_ok = (to_grade < student.grade) if change == REPEAT else (to_grade > student.grade)
+	if not (same_stage and direction_ok):
+		direction = "lower" if change == REPEAT else "higher"
+		out.append(e.GradeChangeDirection(field="to_grade", change=change, from_grade=student.grade, direction=direction))
+	return out
+
+
+def simple(student: StudentFacts, change: str) -> list[e.RuleViolation]:
+	"""Changes with no policy conditions beyond the student's status (出国, 死亡, 开除, special moves)."""
+	return common(student, change)
+
+
+def missing_evidence(policy: Policy, change: str, reason: str | None, provided: Iterable[str]) -> list[e.RuleViolation]:
+	have = set(provided)
+	missing = [doc for doc in policy.evidence_for(change, reason) if doc not in have]
+	return [e.EvidenceMissing(field="evidence", missing="、".join(missing))] if missing else []

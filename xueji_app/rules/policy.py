@@ -1,0 +1,122 @@
+"""Roll Policy: the parameters of every roll change, as data a bureau edits.
+
+A policy is attached to a region and a stage; the nearest ancestor's policy applies and a lower level
+overrides only the parameters it sets (a city's policy overrides its province's, the province's the
+national one). ``resolve`` merges the layers; ``Policy`` is the result the eligibility rules read. The
+defaults below are the national measures (NAT), used only for a parameter no layer sets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+
+# transfer reasons (LN 第十三条, YK 第十三条)
+HOUSEHOLD_MOVE = "Household Move"
+RESIDENCE_MOVE = "Residence Move"
+GUARDIAN_JOB_MOVE = "Guardian Job Move"
+MIGRANT_FAMILY_MOVE = "Migrant Family Move"
+GUARDIAN_ABROAD_OR_SERVICE = "Guardian Abroad or in Service"
+HEALTH_CHANGE = "Health Change"
+TRANSFER_REASONS = (
+	HOUSEHOLD_MOVE,
+	RESIDENCE_MOVE,
+	GUARDIAN_JOB_MOVE,
+	MIGRANT_FAMILY_MOVE,
+	GUARDIAN_ABROAD_OR_SERVICE,
+	HEALTH_CHANGE,
+)
+
+# change types of the Roll Change case
+SUSPENSION = "Suspension"
+RESUMPTION = "Resumption"
+ABROAD = "Going Abroad"
+RETURN_FROM_ABROAD = "Return from Abroad"
+DEATH = "Death"
+DROPOUT = "Dropout"
+WITHDRAWAL = "Withdrawal"
+REPEAT = "Repeat a Grade"
+SKIP = "Skip a Grade"
+EXPULSION = "Expulsion"
+SPECIAL_EDUCATION_MOVE = "Special Education Move"
+REFORM_SCHOOL_MOVE = "Reform School Move"
+JUVENILE_DETENTION = "Juvenile Detention"
+RETURN_FROM_DETENTION = "Return from Detention"
+TRANSFER = "Transfer"
+CHANGE_TYPES = (
+	SUSPENSION, RESUMPTION, ABROAD, RETURN_FROM_ABROAD, DEATH, DROPOUT, WITHDRAWAL, REPEAT, SKIP, EXPULSION,
+	SPECIAL_EDUCATION_MOVE, REFORM_SCHOOL_MOVE, JUVENILE_DETENTION, RETURN_FROM_DETENTION,
+)
+
+COUNTY, CITY, PROVINCE, AUTHORITY = "County", "City", "Province", "Authority"
+
+
+@dataclass(frozen=True)
+class Policy:
+	# deadlines (NAT 第十四条, LN 第十五条)
+	step_deadline_workdays: int = 10
+	fallback_admission_workdays: int = 20
+	death_report_workdays: int = 10
+	# transfer
+	transfer_reasons: tuple[str, ...] = TRANSFER_REASONS
+	same_grade_required: bool = True
+	window_before_term_start_days: int | None = None
+	window_after_term_start_days: int | None = None
+	window_before_term_end_days: int | None = None
+	forbidden_terms: tuple[str, ...] = ()  # "31:1" = 高一 first term
+	forbid_same_city: bool = False
+	forbid_non_model_to_model_from_other_city: bool = False
+	forbid_private_to_public_from_other_city: bool = False
+	receiving_school_cap: int | None = None
+	receiving_class_cap: int | None = None
+	forbid_after_exam_registration: bool = False
+	require_guardian_household_match: bool = False
+	# suspension and resumption
+	suspension_years: int = 1
+	suspension_extensions: int = 1
+	suspension_max_count: int | None = None
+	forbid_suspension_last_term: bool = True
+	resumption_apply_workdays_before_expiry: int | None = None
+	# dropout and withdrawal
+	dropout_absence_weeks: int = 4
+	withdrawal_no_resumption_workdays: int | None = None
+	withdrawal_continuous_suspension_years: int | None = None
+	truancy_continuous_weeks: int | None = None
+	truancy_cumulative_weeks: int | None = None
+	# grades
+	repeat_allowed: bool = True
+	skip_allowed: bool = True
+	# who approves: change type -> "Authority" (the school's 学籍主管部门) or a tier ("County", "City", "Province")
+	approver: Mapping[str, str] = field(default_factory=dict)
+	# evidence: "Type" or "Type:Reason" -> list of documents
+	required_evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+	def approver_for(self, change_type: str) -> str:
+		return self.approver.get(change_type, AUTHORITY)
+
+	def evidence_for(self, change_type: str, reason: str | None = None) -> tuple[str, ...]:
+		general = tuple(self.required_evidence.get(change_type, ()))
+		specific = tuple(self.required_evidence.get(f"{change_type}:{reason}", ())) if reason else ()
+		return general + tuple(e for e in specific if e not in general)
+
+
+PARAMETER_NAMES = tuple(f.name for f in fields(Policy))
+
+
+def resolve(layers: Iterable[Mapping]) -> Policy:
+	"""Merge policy layers from the widest (national) to the nearest (county); ``None`` sets nothing.
+	Mappings (approver, required_evidence) merge key by key."""
+	merged: dict = {}
+	for layer in layers:
+		for name, value in layer.items():
+			if name not in PARAMETER_NAMES or value is None:
+				continue
+			if name in ("approver", "required_evidence"):
+				merged[name] = {**merged.get(name, {}), **value}
+			elif name in ("transfer_reasons", "forbidden_terms"):
+				merged[name] = tuple(value)
+			else:
+				merged[name] = value
+	if "required_evidence" in merged:
+		merged["required_evidence"] = {k: tuple(v) for k, v in merged["required_evidence"].items()}
+	return Policy(**merged)

@@ -1,0 +1,127 @@
+"""The three standard policies shipped with the product, built from the regulation texts. Installed as Roll
+Policy records (when absent); from then on they are data a bureau edits in the desk.
+
+Each entry: (key, title, region code or None for national, stage or None for all, parameters).
+"""
+
+from __future__ import annotations
+
+from .policy import (
+	ABROAD,
+	CITY,
+	DEATH,
+	EXPULSION,
+	GUARDIAN_ABROAD_OR_SERVICE,
+	GUARDIAN_JOB_MOVE,
+	HEALTH_CHANGE,
+	HOUSEHOLD_MOVE,
+	MIGRANT_FAMILY_MOVE,
+	RESIDENCE_MOVE,
+	RESUMPTION,
+	RETURN_FROM_ABROAD,
+	REPEAT,
+	SKIP,
+	SUSPENSION,
+	TRANSFER,
+	WITHDRAWAL,
+	DROPOUT,
+)
+
+ILLNESS = "Illness"
+HOSPITAL = "County-level Hospital Certificate"
+RECOVERY = "Recovery Certificate"
+PASSPORT = "Passport or Visa"
+DEATH_PROOF = "Proof of Death"
+HOUSEHOLD = "Household Register or Residence Proof"
+TRANSFER_FORM = "Signed Transfer Form"
+GUARDIAN_APPLICATION = "Guardian's Written Application"
+SCHOOL_DECISION = "School Affairs Meeting Decision"
+
+STANDARD = [
+	(
+		"NAT", "National default (中小学生学籍管理办法, 2013)", None, None,
+		{
+			"step_deadline_workdays": 10,  # 第十四条
+			"death_report_workdays": 10,
+			"transfer_reasons": [HOUSEHOLD_MOVE, RESIDENCE_MOVE, GUARDIAN_JOB_MOVE, MIGRANT_FAMILY_MOVE,
+								 GUARDIAN_ABROAD_OR_SERVICE, HEALTH_CHANGE],
+			"same_grade_required": True,
+			"suspension_years": 1,
+			"approver": {},
+			"required_evidence": {
+				TRANSFER: [TRANSFER_FORM, HOUSEHOLD],
+				f"{SUSPENSION}:{ILLNESS}": [HOSPITAL],
+				f"{RESUMPTION}:{ILLNESS}": [RECOVERY],
+				ABROAD: [PASSPORT],
+				DEATH: [DEATH_PROOF],
+			},
+		},
+	),
+	(
+		"LN-COMPULSORY", "辽宁省义务教育阶段学生学籍管理办法实施细则 (2017)", "210000", "Compulsory",
+		{
+			"step_deadline_workdays": 10,  # 第十五条
+			"fallback_admission_workdays": 20,  # 第十五条
+			"transfer_reasons": [HOUSEHOLD_MOVE, GUARDIAN_JOB_MOVE, MIGRANT_FAMILY_MOVE, GUARDIAN_ABROAD_OR_SERVICE,
+								 HEALTH_CHANGE],  # 第十三条
+			"same_grade_required": True,
+			"window_before_term_end_days": 31,  # 学期结束前 …
+			"window_after_term_start_days": 31,  # … 或新学期开学后1个月内 (第十五条)
+			"suspension_years": 1,
+			"suspension_extensions": 1,  # 第十九条
+			"forbid_suspension_last_term": True,
+			"dropout_absence_weeks": 4,  # 第二十三条
+			"repeat_allowed": True,
+			"skip_allowed": True,
+			"required_evidence": {DEATH: [DEATH_PROOF], f"{SUSPENSION}:{ILLNESS}": [HOSPITAL]},  # 第十八、二十一条
+		},
+	),
+	(
+		"YK-SENIOR", "营口市普通高中学籍管理实施细则（试行）(2024)", "210800", "Senior",
+		{
+			"transfer_reasons": [HOUSEHOLD_MOVE, RESIDENCE_MOVE, GUARDIAN_JOB_MOVE],  # 第十三条(一)
+			"window_before_term_start_days": 14,  # 学期开学前后两周内
+			"window_after_term_start_days": 14,
+			"window_before_term_end_days": None,
+			"forbidden_terms": ["31:1", "33:2"],  # 高一年级第一学期、高三年级第二学期
+			"forbid_same_city": True,  # 拟转入、转出学校均属营口市普通高中
+			"forbid_non_model_to_model_from_other_city": True,
+			"forbid_private_to_public_from_other_city": True,
+			"receiving_school_cap": 3000,
+			"receiving_class_cap": 50,
+			"forbid_after_exam_registration": True,
+			"require_guardian_household_match": True,
+			"suspension_years": 1,
+			"suspension_max_count": 2,  # 第十四条(三)
+			"resumption_apply_workdays_before_expiry": 10,  # 第十四条(四)
+			"withdrawal_no_resumption_workdays": 20,  # 第十五条
+			"withdrawal_continuous_suspension_years": 2,
+			"truancy_continuous_weeks": 6,
+			"truancy_cumulative_weeks": 8,
+			"repeat_allowed": False,  # 第十七条 学年学分制
+			"skip_allowed": False,
+			"approver": {t: CITY for t in (TRANSFER, SUSPENSION, RESUMPTION, WITHDRAWAL, EXPULSION, DEATH, ABROAD,
+										   RETURN_FROM_ABROAD, REPEAT, SKIP, DROPOUT)},  # 市教育局核准
+			"required_evidence": {
+				WITHDRAWAL: [],
+				f"{WITHDRAWAL}:Guardian Application": [GUARDIAN_APPLICATION],
+				f"{WITHDRAWAL}:School Decision": [SCHOOL_DECISION],
+				EXPULSION: [SCHOOL_DECISION],
+				f"{RESUMPTION}:{ILLNESS}": [RECOVERY],
+			},
+		},
+	),
+]
+
+COMPULSORY_STAGES = ("Primary", "Junior")
+
+
+def layers_for(region_chain: list[str], stage: str) -> list[dict]:
+	"""The standard layers that apply to a school in ``region_chain`` (codes, province first) at ``stage``."""
+	out = []
+	for _key, _title, region, policy_stage, params in STANDARD:
+		stage_ok = policy_stage is None or policy_stage == stage or (policy_stage == "Compulsory" and stage in COMPULSORY_STAGES)
+		if stage_ok and (region is None or region in region_chain):
+			out.append(params)
+	return out
+
