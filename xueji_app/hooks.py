@@ -17,6 +17,7 @@ has_permission = {
 	"Administrative Region": "xueji_app.services.permissions.region_has_permission",
 	"School": "xueji_app.services.permissions.school_has_permission",
 	"Roll Officer": "xueji_app.services.permissions.roll_officer_has_permission",
+	"Roll Policy": "xueji_app.services.permissions.roll_policy_has_permission",
 }
 
 # Nobody hand-edits the User Permissions that Roll Officer maintains.

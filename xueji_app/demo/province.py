@@ -74,6 +74,9 @@ def build() -> None:
 	build_years()
 	build_classes(school_by_name(DEMO_SCHOOL_NAME))
 	build_users()
+	from xueji_app.services.policy import ensure_standard_policies
+
+	ensure_standard_policies()
 	build_students(school_by_name(DEMO_SCHOOL_NAME), "registrar.zqsx@demo.xueji.cn", "county.zhanqian@demo.xueji.cn")
 	build_students(school_by_name("营口市西市区实验小学"), "registrar.xsyx@demo.xueji.cn", "county.xishi@demo.xueji.cn")
 	frappe.set_user("Administrator")

@@ -403,3 +403,11 @@ class EvidenceMissing(RuleViolation):
 
 class SameSchoolTransfer(RuleViolation):
 	template = _("{field}: the receiving school is the student's own school")
+
+
+class PolicyNumberInvalid(RuleViolation):
+	template = _("{field} must be a whole number of zero or more, or empty to inherit; got «{value}»")
+
+
+class DuplicatePolicy(RuleViolation):
+	template = _("{field}: a policy for this region and stage exists already ({other})")

@@ -120,3 +120,23 @@ def resolve(layers: Iterable[Mapping]) -> Policy:
 	if "required_evidence" in merged:
 		merged["required_evidence"] = {k: tuple(v) for k, v in merged["required_evidence"].items()}
 	return Policy(**merged)
+
+
+BOOLEAN_PARAMETERS = tuple(f.name for f in fields(Policy) if f.type in ("bool",))
+NUMBER_PARAMETERS = tuple(f.name for f in fields(Policy) if f.type in ("int", "int | None"))
+
+
+def parse_number(name: str, value: object) -> int | None:
+	"""A policy number as entered ('' inherits)."""
+	from .errors import PolicyNumberInvalid
+
+	text = str(value if value is not None else "").strip()
+	if text == "":
+		return None
+	if not text.isdigit():
+		raise PolicyNumberInvalid(field=name, value=text)
+	return int(text)
+
+
+def parse_yes_no(value: object) -> bool | None:
+	return {"Yes": True, "No": False}.get(str(value or ""))

@@ -103,7 +103,6 @@ STANDARD = [
 			"approver": {t: CITY for t in (TRANSFER, SUSPENSION, RESUMPTION, WITHDRAWAL, EXPULSION, DEATH, ABROAD,
 										   RETURN_FROM_ABROAD, REPEAT, SKIP, DROPOUT)},  # 市教育局核准
 			"required_evidence": {
-				WITHDRAWAL: [],
 				f"{WITHDRAWAL}:Guardian Application": [GUARDIAN_APPLICATION],
 				f"{WITHDRAWAL}:School Decision": [SCHOOL_DECISION],
 				EXPULSION: [SCHOOL_DECISION],

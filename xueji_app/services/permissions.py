@@ -51,3 +51,11 @@ def check_officer_appointment(tier: str | None, region: str | None, user: str | 
 	if scope.is_admin:
 		return
 	validate_appointment(scope.tier, tier or "", scope.covers_region(region))
+
+
+def roll_policy_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool:
+	"""Province and city bureaus edit the policies of their own region; only the platform the national one."""
+	if ptype not in WRITE_PTYPES:
+		return True
+	scope = get_scope(user)
+	return scope.is_admin or (scope.is_bureau and bool(doc.get("region")) and scope.covers_region(doc.get("region")))
