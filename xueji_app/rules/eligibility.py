@@ -38,6 +38,7 @@ class StudentFacts:
 	is_graduating_grade: bool = False
 	suspension_count: int = 0
 	suspended_until: dt.date | None = None
+	continuous_suspension_years: float = 0
 	household_matches_guardian: bool = True
 
 

@@ -411,3 +411,7 @@ class PolicyNumberInvalid(RuleViolation):
 
 class DuplicatePolicy(RuleViolation):
 	template = _("{field}: a policy for this region and stage exists already ({other})")
+
+
+class NotEligible(RuleViolation):
+	template = _("{field}: the case cannot be filed: {reasons}")

@@ -34,6 +34,7 @@ OFFICERS = {
 	"reg_a1": ("School Registrar", "A1"),
 	"reg_a2": ("School Registrar", "A2"),
 	"head_a1": ("School Head", "A1"),
+	"head_a2": ("School Head", "A2"),
 	"reg_c1": ("School Registrar", "C1"),
 	"county_1": ("County Bureau", "990101"),
 	"county_2": ("County Bureau", "990102"),

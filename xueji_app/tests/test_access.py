@@ -15,6 +15,7 @@ VISIBLE = {
 	"reg_a1": {"A1"},
 	"reg_a2": {"A2"},
 	"head_a1": {"A1"},
+	"head_a2": {"A2"},
 	"reg_c1": {"C1"},
 	"county_1": {"A1", "A2"},  # A2 is city-run but sits in the county
 	"county_2": {"B1"},
@@ -28,6 +29,7 @@ EDITABLE = {
 	"reg_a1": set(),
 	"reg_a2": set(),
 	"head_a1": set(),
+	"head_a2": set(),
 	"reg_c1": set(),
 	"county_1": {"A1"},
 	"county_2": {"B1"},

@@ -67,7 +67,7 @@ class TestRollOfficer(XuejiTestCase):
 	def test_officer_list_is_scoped(self):
 		frappe.set_user(email("county_1"))
 		seen = set(frappe.get_list("Roll Officer", pluck="name", limit_page_length=0))
-		self.assertEqual(seen, {email("reg_a1"), email("reg_a2"), email("head_a1"), email("county_1")})
+		self.assertEqual(seen, {email("reg_a1"), email("reg_a2"), email("head_a1"), email("head_a2"), email("county_1")})
 		frappe.set_user(email("city_2"))
 		seen = set(frappe.get_list("Roll Officer", pluck="name", limit_page_length=0))
 		self.assertEqual(seen, {email("reg_c1"), email("county_3"), email("city_2")})

@@ -26,3 +26,22 @@ xueji.workflow_action = function (frm) {
 		);
 	});
 };
+
+// Show every reason a case would be refused, before it is filed.
+xueji.show_eligibility = function (frm) {
+	if (frm.is_dirty()) {
+		return frm.save().then(() => xueji.show_eligibility(frm));
+	}
+	return frm.call("check_eligibility").then((r) => {
+		const reasons = r.message || [];
+		if (!reasons.length) {
+			frappe.msgprint({ title: __("Eligibility"), message: __("The case meets every rule of the policy."), indicator: "green" });
+		} else {
+			frappe.msgprint({
+				title: __("Eligibility"),
+				message: "<ul>" + reasons.map((m) => `<li>${frappe.utils.escape_html(m)}</li>`).join("") + "</ul>",
+				indicator: "red",
+			});
+		}
+	});
+};

@@ -1,0 +1,139 @@
+# Copyright (c) 2026, Xueji contributors
+# For license information, please see license.txt
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+from frappe.utils.nestedset import get_ancestors_of
+
+from xueji_app.rules import chains, eligibility, outcomes
+from xueji_app.rules import policy as p
+from xueji_app.rules import student as student_rules
+from xueji_app.rules.errors import RejectionReasonRequired
+from xueji_app.rules.eligibility import WithdrawalFacts
+from xueji_app.services import case as steps
+from xueji_app.services import student as student_service
+from xueji_app.services.cases import close_case, open_case
+from xueji_app.services.errors import raise_violation
+from xueji_app.services.facts import student_facts, terms_around
+from xueji_app.services.policy import policy_for
+from xueji_app.services.workflow import guard_state_change
+
+STATE_FIELD = "change_state"
+FILING = {"Submit for Approval", "Resubmit"}
+
+
+class RollChange(Document):
+	"""学籍异动 other than transfer: filed by the school, approved by its head, then the bureau the policy names."""
+
+	def validate(self) -> None:
+		guard_state_change(self, STATE_FIELD)
+		self.set_parties()
+
+	# --- facts ----------------------------------------------------------------------------------
+	def student_doc(self):
+		return frappe.get_doc("Student", self.student)
+
+	def stage(self) -> str:
+		return frappe.get_cached_value("Grade", self.grade, "stage") if self.grade else "Primary"
+
+	def policy(self) -> p.Policy:
+		return policy_for(self.school, self.stage())
+
+	def set_parties(self) -> None:
+		"""The approving bureau: the school's 学籍主管部门, or the tier the policy names."""
+		if not (self.school and self.change_type):
+			return
+		school = frappe.get_cached_doc("School", self.school)
+		levels = {
+			frappe.get_cached_value("Administrative Region", r, "level"): r
+			for r in [*get_ancestors_of("Administrative Region", school.region), school.region]
+		}
+		self.approving_region = chains.approving_region(
+			self.policy().approver_for(self.change_type), school.authority_region, levels
+		)
+
+	def eligibility(self) -> list:
+		"""Every rule the case fails now (shown before filing, enforced at filing and approval)."""
+		policy, student = self.policy(), self.student_doc()
+		facts = student_facts(student, exclude_case=(self.doctype, self.name))
+		day = getdate(self.filing_date or today())
+		change = self.change_type
+		if change == p.SUSPENSION:
+			out = eligibility.suspension(policy, facts, day, terms_around(day))
+		elif change == p.RESUMPTION:
+			out = eligibility.resumption(policy, facts, day)
+		elif change == p.DROPOUT:
+			out = eligibility.dropout(policy, facts, self.absence_weeks)
+		elif change == p.WITHDRAWAL:
+			out = eligibility.withdrawal(policy, facts, WithdrawalFacts(
+				guardian_applied=bool(self.guardian_applied),
+				truancy_continuous_weeks=self.truancy_continuous_weeks or 0,
+				truancy_cumulative_weeks=self.truancy_cumulative_weeks or 0,
+				continuous_suspension_years=facts.continuous_suspension_years,
+			))
+		elif change in (p.REPEAT, p.SKIP):
+			out = eligibility.grade_change(policy, facts, change, self.to_grade or "")
+		else:
+			out = eligibility.simple(facts, change)
+		return out + eligibility.missing_evidence(policy, change, self.reason, [e.evidence_type for e in self.evidence])
+
+	@frappe.whitelist()
+	def check_eligibility(self) -> list[str]:
+		"""For the desk: the reasons this case would be refused, in the user's language."""
+		from xueji_app.services.errors import message_for
+
+		return [message_for(v, self.doctype) for v in self.eligibility()]
+
+	# --- workflow (called by xueji_app.services.workflow.act) -------------------------------------
+	def before_workflow_action(self, action: str, comment: str | None) -> None:
+		if action in FILING or action == "Withdraw":
+			student_service.check_school_party(self)
+		else:
+			steps.check_party(self)
+		if action == "Reject":
+			if not (comment or "").strip():
+				raise_violation(RejectionReasonRequired(field="rejection_reason"), self.doctype)
+			self.db_set("rejection_reason", comment.strip(), update_modified=False)
+		if action in FILING:
+			self.db_set("filing_date", today(), update_modified=False)
+			steps.raise_all(self.eligibility(), self.doctype)
+			open_case(self.student, self.doctype, self.name)
+		elif action == "Approve":
+			policy = self.policy()
+			evidence = eligibility.missing_evidence(policy, self.change_type, self.reason, [e.evidence_type for e in self.evidence])
+			steps.raise_all(evidence, self.doctype)
+
+	def after_workflow_action(self, action: str, comment: str | None) -> None:
+		policy = self.policy()
+		if action in FILING:
+			parties = chains.change_chain(self.school, self.approving_region)
+			steps.start_round(self, parties, policy)
+		elif action in ("Approve", "Reject"):
+			finished = steps.decide(self, "Approved" if action == "Approve" else "Rejected", comment, policy)
+			if finished:
+				self.apply_to_student(policy)
+		elif action == "Withdraw":
+			close_case(self.student, self.doctype, self.name)
+		self.save(ignore_permissions=True)
+
+	def apply_to_student(self, policy: p.Policy) -> None:
+		"""On final approval, in the same transaction: status, grade, and a line of 学籍变动情况."""
+		student = frappe.get_doc("Student", self.student, for_update=True)
+		status = outcomes.OUTCOME.get(self.change_type)
+		if status:
+			student.status_label = status
+			student.on_roll, student.in_school = student_rules.STATUS_AXES[status]
+		if self.change_type in outcomes.GRADE_CHANGES and self.to_grade:
+			student.grade, student.school_class = self.to_grade, None
+		if self.change_type == p.SUSPENSION:
+			self.effective_until = outcomes.suspension_end(getdate(self.filing_date), policy)
+		office = frappe.db.get_value("Administrative Region", self.approving_region, "bureau_name")
+		student.append("history", student_service.history_row(_(self.change_type), student, office, self.reason_detail, reference=self))
+		student.flags.xueji_service = True
+		student.save(ignore_permissions=True)
+		close_case(self.student, self.doctype, self.name)
+		self.applied_on = today()

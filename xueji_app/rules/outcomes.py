@@ -1,0 +1,33 @@
+"""What an approved roll change does to the student (the 学籍状态 it leaves)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import policy as p
+from .student import add_months
+
+#: change type -> status label after approval (None: status unchanged)
+OUTCOME = {
+	p.SUSPENSION: "Suspended",
+	p.RESUMPTION: "Enrolled",
+	p.ABROAD: "Abroad",
+	p.RETURN_FROM_ABROAD: "Enrolled",
+	p.DEATH: "Deceased",
+	p.DROPOUT: "Dropped Out",
+	p.WITHDRAWAL: "Withdrawn",
+	p.EXPULSION: "Expelled",
+	p.REPEAT: None,
+	p.SKIP: None,
+	p.SPECIAL_EDUCATION_MOVE: None,
+	p.REFORM_SCHOOL_MOVE: None,
+	p.JUVENILE_DETENTION: None,
+	p.RETURN_FROM_DETENTION: None,
+}
+#: changes whose approval sets a new grade
+GRADE_CHANGES = {p.REPEAT, p.SKIP, p.RESUMPTION}
+
+
+def suspension_end(start: dt.date, policy: p.Policy) -> dt.date:
+	"""休学期限: the policy's number of years from the filing date."""
+	return add_months(start, 12 * policy.suspension_years)

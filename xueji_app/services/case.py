@@ -1,0 +1,94 @@
+"""The approval steps of a case (转学, 异动): who acts at each step, when it is due, what was decided.
+
+Steps are rows of the case's ``steps`` table, built from the party chain (``rules.chains``) when the case
+is filed; a re-filing after a rejection appends a new round, so the rejection history stays visible.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, now_datetime, today
+
+from xueji_app.rules.chains import AUTHORITY, Party
+from xueji_app.rules.errors import NotEligible, PartyMismatch, RuleViolation
+from xueji_app.rules.policy import Policy
+from xueji_app.services.calendar import due_date
+from xueji_app.services.errors import message_for, raise_violation
+from xueji_app.services.scope import get_scope
+
+REGION = "Administrative Region"
+
+
+def party_name(party: Party) -> str:
+	if party.kind == AUTHORITY:
+		return frappe.db.get_value(REGION, party.node, "bureau_name") or party.node
+	return frappe.db.get_value("School", party.node, "school_name") or party.node
+
+
+def start_round(doc, parties: list[Party], policy: Policy) -> None:
+	"""Append this filing's steps and open the first."""
+	first = len(doc.steps) + 1
+	for number, party in enumerate(parties, start=first):
+		doc.append(
+			"steps",
+			{
+				"step_no": number,
+				"party_role": _(party.key),
+				"party_kind": party.kind,
+				"party": party.node,
+				"party_name": party_name(party),
+				"recorded_by": party_name(Party(AUTHORITY, party.side, party.recorded_by)) if party.recorded_by else None,
+				"recorder": party.recorded_by,
+			},
+		)
+	open_step(doc, first, policy)
+
+
+def current(doc):
+	return next((s for s in doc.steps if s.step_no == doc.current_step), None)
+
+
+def open_step(doc, step_no: int, policy: Policy) -> None:
+	step = next(s for s in doc.steps if s.step_no == step_no)
+	step.opened_on = today()
+	step.due_date, step.calendar_warning = due_date(getdate(step.opened_on), policy.step_deadline_workdays)
+	doc.current_step, doc.current_due_date = step_no, step.due_date
+
+
+def check_party(doc) -> None:
+	"""The current step belongs to one school or one bureau (or the bureau recording for an outside party)."""
+	step = current(doc)
+	scope = get_scope()
+	if scope.is_admin or not step:
+		return
+	node = step.recorder or step.party
+	if step.party_kind == AUTHORITY or step.recorder:
+		if scope.covers_region(node):
+			return
+	elif scope.is_school and scope.school == node:
+		return
+	raise_violation(PartyMismatch(field="steps", party=step.party_name), doc.doctype)
+
+
+def decide(doc, decision: str, comment: str | None, policy: Policy) -> bool:
+	"""Record the current step's decision; open the next step. Returns True when no step is left."""
+	step = current(doc)
+	step.decision, step.decided_by, step.decided_at, step.comment = decision, frappe.session.user, now_datetime(), comment
+	if decision != "Approved":
+		doc.current_due_date = None
+		return False
+	following = [s for s in doc.steps if s.step_no > step.step_no]
+	if following:
+		open_step(doc, following[0].step_no, policy)
+		return False
+	doc.current_step, doc.current_due_date = 0, None
+	return True
+
+
+def raise_all(violations: list[RuleViolation], doctype: str) -> None:
+	"""Refuse with every failing rule, each named and explained."""
+	if not violations:
+		return
+	reasons = "；".join(message_for(v, doctype) for v in violations)
+	raise_violation(NotEligible(field="student", reasons=reasons), doctype)

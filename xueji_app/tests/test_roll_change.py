@@ -1,0 +1,166 @@
+"""Roll changes end to end: eligibility with every reason, party per step, policy-named approver,
+evidence, deadlines, atomic application to the student, withdrawal and re-filing."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import getdate
+
+from xueji_app.rules import errors
+from xueji_app.services.calendar import due_date
+from xueji_app.services.workflow import act
+from xueji_app.tests.factory import email, student_data
+from xueji_app.tests.utils import XuejiTestCase
+
+HOSPITAL = "County-level Hospital Certificate"
+
+
+def registered(school_key="A1", grade="13", registrar="reg_a1", approver="county_1"):
+	frappe.set_user(email(registrar))
+	doc = frappe.get_doc(student_data(school_key, grade=grade, enrollment_date="2024-09-01")).insert()
+	act("Student", doc.name, "Submit for Approval")
+	frappe.set_user(email(approver))
+	if doc.is_supplementary:
+		frappe.db.set_value("Student", doc.name, "duplicate_check_confirmed", 1)
+	act("Student", doc.name, "Approve")
+	frappe.set_user(email(registrar))
+	return frappe.get_doc("Student", doc.name)
+
+
+def filed(student, change_type, evidence=(), registrar="reg_a1", **values):
+	frappe.set_user(email(registrar))
+	doc = frappe.get_doc({
+		"doctype": "Roll Change", "student": student, "change_type": change_type, "reason_detail": "测试原因",
+		"evidence": [{"evidence_type": e, "file": "/files/proof.jpg"} for e in evidence], **values,
+	}).insert()
+	return doc
+
+
+class TestRollChange(XuejiTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from xueji_app.services.policy import ensure_standard_policies
+
+		ensure_standard_policies()
+
+	def test_suspension_end_to_end(self):
+		student = registered()
+		case = filed(student.name, "Suspension", reason="Illness", evidence=[HOSPITAL])
+		act("Roll Change", case.name, "Submit for Approval")
+		case.reload()
+		self.assertEqual(case.change_state, "Pending School Head Review")
+		self.assertEqual(len(case.steps), 2)
+		self.assertEqual(case.steps[0].party_name, "甲市一区第一小学")
+		self.assertEqual(case.steps[1].party_name, "甲市一区教育局")
+		self.assertEqual(getdate(case.steps[0].due_date), due_date(getdate(case.steps[0].opened_on), 10)[0])
+		self.assertTrue(frappe.db.get_value("Student", student.name, "has_open_case"))
+		frappe.set_user(email("head_a1"))
+		act("Roll Change", case.name, "Approve", "情况属实")
+		frappe.set_user(email("county_1"))
+		act("Roll Change", case.name, "Approve")
+		case.reload()
+		student.reload()
+		self.assertEqual(case.change_state, "Approved")
+		self.assertEqual((student.status_label, student.on_roll, student.in_school, student.has_open_case), ("Suspended", 1, 0, 0))
+		self.assertEqual(student.history[-1].event_type, "休学")
+		self.assertEqual(student.history[-1].approved_by_office, "甲市一区教育局")
+		self.assertTrue(case.effective_until)
+		self.assertEqual([s.decision for s in case.steps], ["Approved", "Approved"])
+		self.assertEqual(case.steps[0].comment, "情况属实")
+
+		# resumption of the suspended student; a second suspension meanwhile is refused (not in school)
+		again = filed(student.name, "Suspension", reason="Family")
+		with self.assertRaises(errors.NotEligible) as ctx:
+			act("Roll Change", again.name, "Submit for Approval")
+		self.assertIn("在籍在校", str(ctx.exception))
+
+	def test_missing_evidence_lists_the_document_and_leaves_the_case(self):
+		student = registered()
+		case = filed(student.name, "Suspension", reason="Illness")
+		self.assertTrue(any("县级及以上医院证明" in m for m in case.check_eligibility()))
+		with self.assertRaises(errors.NotEligible) as ctx:
+			act("Roll Change", case.name, "Submit for Approval")
+		self.assertIn("县级及以上医院证明", str(ctx.exception))
+		self.assertEqual(frappe.db.get_value("Roll Change", case.name, "change_state"), "Draft")
+		self.assertFalse(frappe.db.get_value("Student", student.name, "has_open_case"))
+
+	def test_every_reason_is_listed(self):
+		student = registered(grade="13")
+		frappe.db.set_value("Student", student.name, "status_label", "Suspended")
+		case = filed(student.name, "Skip a Grade", to_grade="21")
+		reasons = case.check_eligibility()
+		self.assertEqual(len(reasons), 2, reasons)  # not in school; not a higher grade of the same stage
+
+	def test_party_per_step(self):
+		student = registered()
+		case = filed(student.name, "Going Abroad", evidence=["Passport or Visa"])
+		act("Roll Change", case.name, "Submit for Approval")
+		frappe.set_user(email("county_1"))  # the head's step is first
+		with self.assertRaises(errors.PartyMismatch):
+			act("Roll Change", case.name, "Approve")
+		frappe.set_user(email("county_2"))  # another county cannot see the case
+		with self.assertRaises(frappe.PermissionError):
+			act("Roll Change", case.name, "Approve")
+		frappe.set_user(email("reg_a1"))  # the initiator cannot approve the head's step
+		with self.assertRaises(frappe.ValidationError):
+			act("Roll Change", case.name, "Approve")
+		self.assertEqual(frappe.db.get_value("Roll Change", case.name, "change_state"), "Pending School Head Review")
+
+	def test_policy_names_the_city_as_approver(self):
+		frappe.set_user("Administrator")
+		frappe.get_doc({"doctype": "Roll Policy", "policy_key": "T-CITY-SR", "title": "甲市高中", "region": "990100", "stage": "Senior",
+						"repeat_allowed": "No", "approver": [{"change_type": "Withdrawal", "approver": "City"}]}).insert()
+		student = registered("A2", grade="32", registrar="reg_a2", approver="city_1")
+		case = filed(student.name, "Withdrawal", registrar="reg_a2", guardian_applied=1)
+		self.assertEqual(case.approving_region, "990100")
+		act("Roll Change", case.name, "Submit for Approval")
+		frappe.set_user(email("head_a2"))
+		act("Roll Change", case.name, "Approve")
+		frappe.set_user(email("county_1"))
+		with self.assertRaises(errors.PartyMismatch):
+			act("Roll Change", case.name, "Approve")
+		frappe.set_user(email("city_1"))
+		act("Roll Change", case.name, "Approve")
+		self.assertEqual(frappe.db.get_value("Student", student.name, "status_label"), "Withdrawn")
+		self.assertEqual(frappe.db.get_value("Student", student.name, "on_roll"), 0)
+		repeat = filed(student.name, "Repeat a Grade", registrar="reg_a2", to_grade="31")
+		self.assertTrue(any("不允许" in m for m in repeat.check_eligibility()))
+
+	def test_reject_refile_keeps_history_and_withdraw_closes(self):
+		student = registered()
+		case = filed(student.name, "Death", evidence=["Proof of Death"])
+		act("Roll Change", case.name, "Submit for Approval")
+		frappe.set_user(email("head_a1"))
+		act("Roll Change", case.name, "Reject", "证明不清晰")
+		frappe.set_user(email("reg_a1"))
+		act("Roll Change", case.name, "Resubmit")
+		case.reload()
+		# the rejected round stays; the new round starts again at the head
+		self.assertEqual([s.decision or "" for s in case.steps], ["Rejected", "", "", ""])
+		self.assertEqual(case.steps[0].comment, "证明不清晰")
+		self.assertEqual(case.current_step, 3)
+		act("Roll Change", case.name, "Withdraw")
+		self.assertFalse(frappe.db.get_value("Student", student.name, "has_open_case"))
+		self.assertEqual(frappe.db.get_value("Student", student.name, "status_label"), "Enrolled")
+
+	def test_death_end_to_end(self):
+		student = registered()
+		case = filed(student.name, "Death", evidence=["Proof of Death"])
+		act("Roll Change", case.name, "Submit for Approval")
+		frappe.set_user(email("head_a1"))
+		act("Roll Change", case.name, "Approve")
+		frappe.set_user(email("county_1"))
+		act("Roll Change", case.name, "Approve")
+		student.reload()
+		self.assertEqual((student.status_label, student.on_roll, student.in_school), ("Deceased", 0, 0))
+
+	def test_direct_state_write_refused(self):
+		student = registered()
+		case = filed(student.name, "Going Abroad", evidence=["Passport or Visa"])
+		act("Roll Change", case.name, "Submit for Approval")
+		frappe.set_user(email("head_a1"))
+		doc = frappe.get_doc("Roll Change", case.name)
+		doc.change_state = "Pending Authority Approval"
+		with self.assertRaises(errors.DirectStateChange):
+			doc.save()
