@@ -27,3 +27,8 @@ doc_events = {
 		"on_trash": "xueji_app.services.access.guard_managed_user_permission",
 	},
 }
+
+# The daily overdue check (监控提醒)
+scheduler_events = {
+	"daily": ["xueji_app.services.overdue.flag_overdue"],
+}

@@ -3,6 +3,8 @@ evidence, deadlines, atomic application to the student, withdrawal and re-filing
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import frappe
 from frappe.utils import getdate
 
@@ -164,3 +166,31 @@ class TestRollChange(XuejiTestCase):
 		doc.change_state = "Pending Authority Approval"
 		with self.assertRaises(errors.DirectStateChange):
 			doc.save()
+
+
+class TestOverdueJob(XuejiTestCase):
+	def test_notifies_party_and_superior_once_a_day(self):
+		from xueji_app.services.overdue import flag_overdue
+
+		student = registered()
+		case = filed(student.name, "Going Abroad", evidence=["Passport or Visa"])
+		act("Roll Change", case.name, "Submit for Approval")
+		frappe.set_user("Administrator")
+		case.reload()
+		frappe.db.set_value("Case Step", case.steps[0].name, "due_date", "2026-11-01")
+		frappe.db.set_value("Roll Change", case.name, "current_due_date", "2026-11-01")
+
+		def logs():
+			return frappe.get_all("Notification Log", filters={"document_name": case.name}, pluck="for_user")
+
+		with patch("xueji_app.services.overdue.can_email", return_value=True), patch("frappe.sendmail") as sendmail:
+			self.assertGreaterEqual(flag_overdue("2026-11-23"), 1)
+		first = logs()
+		self.assertEqual(set(first), {email("reg_a1"), email("head_a1"), email("county_1")})
+		self.assertNotIn(email("county_2"), first)
+		mailed = [c for c in sendmail.call_args_list if c.kwargs["reference_name"] == case.name]
+		self.assertEqual(set(mailed[0].kwargs["recipients"]), set(first))
+		flag_overdue("2026-11-23")
+		self.assertEqual(len(logs()), len(first))  # once per step per day
+		flag_overdue("2026-11-24")
+		self.assertEqual(len(logs()), 2 * len(first))
