@@ -18,6 +18,10 @@ has_permission = {
 	"School": "xueji_app.services.permissions.school_has_permission",
 	"Roll Officer": "xueji_app.services.permissions.roll_officer_has_permission",
 	"Roll Policy": "xueji_app.services.permissions.roll_policy_has_permission",
+	"Student Transfer": "xueji_app.services.permissions.transfer_has_permission",
+}
+permission_query_conditions = {
+	"Student Transfer": "xueji_app.services.permissions.transfer_query_conditions",
 }
 
 # Nobody hand-edits the User Permissions that Roll Officer maintains.

@@ -59,3 +59,38 @@ def roll_policy_has_permission(doc, ptype: str = "read", user: str | None = None
 		return True
 	scope = get_scope(user)
 	return scope.is_admin or (scope.is_bureau and bool(doc.get("region")) and scope.covers_region(doc.get("region")))
+
+
+# --- cases that involve two sides (转学): both schools and both bureaus see them --------------------------
+
+TRANSFER_REGION_FIELDS = ("from_region", "to_region", "from_authority", "to_authority")
+
+
+def transfer_query_conditions(user: str | None = None) -> str:
+	"""List/REST/report filter for Student Transfer. Frappe ANDs User Permissions across link fields, which
+	would hide a transfer from both sides; the scope's OR rule is expressed here instead."""
+	import frappe
+
+	scope = get_scope(user)
+	if scope.is_admin:
+		return ""
+	table = "`tabStudent Transfer`"
+	if scope.is_school:
+		school = frappe.db.escape(scope.school)
+		return f"({table}.from_school = {school} or {table}.to_school = {school})"
+	if scope.is_bureau:
+		regions = scope.region_subquery()
+		return "(" + " or ".join(f"{table}.{f} in ({regions})" for f in TRANSFER_REGION_FIELDS) + ")"
+	return "1 = 0"
+
+
+def transfer_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool:
+	scope = get_scope(user)
+	if scope.is_admin:
+		return True
+	if scope.is_school:
+		# Frappe reads None as "no objection": answer with a real bool
+		return scope.school in (doc.get("from_school"), doc.get("to_school")) or bool(doc.is_new() and not doc.get("to_school"))
+	if scope.is_bureau:
+		return any(scope.covers_region(doc.get(f)) for f in TRANSFER_REGION_FIELDS)
+	return False

@@ -4,7 +4,7 @@ REST tests run the WSGI app in another thread with its own database connection, 
 committed once and reused; each test class still rolls back its own changes.
 
     990000 测试省
-      990100 甲市: 990101 甲市一区 (A1 primary, A2 city-run senior high), 990102 甲市二区 (B1 junior)
+      990100 甲市: 990101 甲市一区 (A1, A3 primary; A2 city-run senior high), 990102 甲市二区 (B1 junior)
       990200 乙市: 990201 乙市一区 (C1 primary, P1 province-run special school)
 """
 
@@ -25,6 +25,7 @@ REGIONS = [
 SCHOOLS = {
 	"A1": ("2199000001", "甲市一区第一小学", "Primary School", "990101", "990101"),
 	"A2": ("3499000002", "甲市第二高级中学", "Senior High School", "990101", "990100"),
+	"A3": ("2199000006", "甲市一区实验小学", "Primary School", "990101", "990101"),
 	"B1": ("3199000003", "甲市二区第一初级中学", "Junior Middle School", "990102", "990102"),
 	"C1": ("2199000004", "乙市一区第一小学", "Primary School", "990201", "990201"),
 	"P1": ("5199000005", "测试省特殊教育学校", "Special Education School", "990201", "990000"),
@@ -35,6 +36,9 @@ OFFICERS = {
 	"reg_a2": ("School Registrar", "A2"),
 	"head_a1": ("School Head", "A1"),
 	"head_a2": ("School Head", "A2"),
+	"reg_a3": ("School Registrar", "A3"),
+	"head_a3": ("School Head", "A3"),
+	"head_c1": ("School Head", "C1"),
 	"reg_c1": ("School Registrar", "C1"),
 	"county_1": ("County Bureau", "990101"),
 	"county_2": ("County Bureau", "990102"),

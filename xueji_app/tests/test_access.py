@@ -9,18 +9,21 @@ from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.utils import RestClient, XuejiTestCase
 
-ALL = {"A1", "A2", "B1", "C1", "P1"}
+ALL = {"A1", "A2", "A3", "B1", "C1", "P1"}
 #: who sees which of the test province's schools
 VISIBLE = {
 	"reg_a1": {"A1"},
 	"reg_a2": {"A2"},
 	"head_a1": {"A1"},
 	"head_a2": {"A2"},
+	"reg_a3": {"A3"},
+	"head_a3": {"A3"},
+	"head_c1": {"C1"},
 	"reg_c1": {"C1"},
-	"county_1": {"A1", "A2"},  # A2 is city-run but sits in the county
+	"county_1": {"A1", "A2", "A3"},  # A2 is city-run but sits in the county
 	"county_2": {"B1"},
 	"county_3": {"C1", "P1"},
-	"city_1": {"A1", "A2", "B1"},
+	"city_1": {"A1", "A2", "A3", "B1"},
 	"city_2": {"C1", "P1"},
 	"province": ALL,
 }
@@ -30,11 +33,14 @@ EDITABLE = {
 	"reg_a2": set(),
 	"head_a1": set(),
 	"head_a2": set(),
+	"reg_a3": set(),
+	"head_a3": set(),
+	"head_c1": set(),
 	"reg_c1": set(),
-	"county_1": {"A1"},
+	"county_1": {"A1", "A3"},
 	"county_2": {"B1"},
 	"county_3": {"C1"},
-	"city_1": {"A1", "A2", "B1"},
+	"city_1": {"A1", "A2", "A3", "B1"},
 	"city_2": {"C1"},
 	"province": ALL,
 }

@@ -1,0 +1,30 @@
+// Copyright (c) 2026, Xueji contributors
+frappe.ui.form.on("Student Transfer", {
+	refresh(frm) {
+		if (frm.is_new()) {
+			frm.add_custom_button(__("Find Student"), () => {
+				frappe.prompt(
+					[
+						{ fieldname: "student_number", fieldtype: "Data", label: __("Student Number") },
+						{ fieldname: "id_number", fieldtype: "Data", label: __("ID Number") },
+					],
+					(v) =>
+						frappe
+							.xcall("xueji_app.roll_change.doctype.student_transfer.student_transfer.find_student", v)
+							.then((r) => {
+								if (!r) return frappe.msgprint(__("No student found"));
+								frm.set_value("student", r.name);
+								frappe.show_alert(`${r.student_name} · ${r.school_name} · ${r.student_number}`);
+							}),
+					__("Find Student")
+				);
+			});
+		}
+		if (["Draft", "Rejected"].includes(frm.doc.transfer_state) && !frm.is_new()) {
+			frm.add_custom_button(__("Check Eligibility"), () => xueji.show_eligibility(frm));
+		}
+	},
+	before_workflow_action(frm) {
+		return xueji.workflow_action(frm);
+	},
+});

@@ -1,0 +1,140 @@
+# Copyright (c) 2026, Xueji contributors
+# For license information, please see license.txt
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+from frappe.utils.nestedset import get_ancestors_of
+
+from xueji_app.rules import chains, eligibility
+from xueji_app.rules.eligibility import TransferFacts
+from xueji_app.rules.errors import RejectionReasonRequired
+from xueji_app.rules.policy import TRANSFER, Policy
+from xueji_app.services import case as steps
+from xueji_app.services import student as student_service
+from xueji_app.services.cases import close_case, open_case
+from xueji_app.services.errors import message_for, raise_violation
+from xueji_app.services.facts import student_facts, terms_around
+from xueji_app.services.policy import policy_for
+from xueji_app.services.scope import get_scope
+from xueji_app.services.workflow import guard_state_change
+
+STATE_FIELD = "transfer_state"
+FILING = {"Submit for Approval", "Resubmit"}
+
+
+class StudentTransfer(Document):
+	"""转学: filed by the receiving school; receiving school → its authority → sending school → its authority."""
+
+	def validate(self) -> None:
+		guard_state_change(self, STATE_FIELD)
+		self.set_sides()
+
+	def set_sides(self) -> None:
+		if self.is_new() and not self.to_school:
+			self.to_school = get_scope().school
+		for side in ("from", "to"):
+			school = self.get(f"{side}_school")
+			if school:
+				region, authority = frappe.get_cached_value("School", school, ["region", "authority_region"])
+				self.set(f"{side}_region", region)
+				self.set(f"{side}_authority", authority)
+		self.to_grade = self.to_grade or self.grade
+		self.same_authority = int(bool(self.from_authority) and self.from_authority == self.to_authority and not self.next_stage)
+
+	# --- eligibility (the receiving side's policy) -----------------------------------------------
+	def policy(self) -> Policy:
+		stage = frappe.get_cached_value("Grade", self.to_grade or self.grade, "stage") if (self.to_grade or self.grade) else "Primary"
+		return policy_for(self.to_school, stage)
+
+	def facts(self) -> TransferFacts:
+		def city(school):
+			county = frappe.get_cached_value("School", school, "region")
+			chain = [*get_ancestors_of("Administrative Region", county), county]
+			return next((r for r in chain if frappe.get_cached_value("Administrative Region", r, "level") == "City"), None)
+
+		sending, receiving = frappe.get_cached_doc("School", self.from_school), frappe.get_cached_doc("School", self.to_school)
+		day = getdate(self.filing_date or today())
+		return TransferFacts(
+			reason=self.reason, from_school=self.from_school, to_school=self.to_school,
+			from_grade=self.grade or "", to_grade=self.to_grade or "", filing_date=day, terms=terms_around(day),
+			from_city=city(self.from_school), to_city=city(self.to_school),
+			from_model=bool(sending.is_provincial_model), to_model=bool(receiving.is_provincial_model),
+			from_private=sending.ownership == "Private", to_private=receiving.ownership == "Private",
+			to_school_size=frappe.db.count("Student", {"school": self.to_school, "on_roll": 1}),
+			exam_registered=bool(self.exam_registered),
+		)
+
+	def eligibility(self) -> list:
+		policy = self.policy()
+		student = frappe.get_doc("Student", self.student)
+		facts = student_facts(student, exclude_case=(self.doctype, self.name))
+		facts.household_matches_guardian = bool(self.guardian_household_matches)
+		out = eligibility.transfer(policy, facts, self.facts())
+		return out + eligibility.missing_evidence(policy, TRANSFER, None, [e.evidence_type for e in self.evidence])
+
+	@frappe.whitelist()
+	def check_eligibility(self) -> list[str]:
+		return [message_for(v, self.doctype) for v in self.eligibility()]
+
+	# --- workflow (called by xueji_app.services.workflow.act) -------------------------------------
+	def before_workflow_action(self, action: str, comment: str | None) -> None:
+		if action in FILING or action == "Withdraw":
+			scope = get_scope()
+			if not (scope.is_admin or scope.school == self.to_school):
+				student_service.check_school_party(frappe._dict(doctype=self.doctype, school=self.to_school))
+		else:
+			steps.check_party(self)
+		if action == "Reject":
+			if not (comment or "").strip():
+				raise_violation(RejectionReasonRequired(field="rejection_reason"), self.doctype)
+			self.db_set("rejection_reason", comment.strip(), update_modified=False)
+		if action in FILING:
+			self.db_set("filing_date", today(), update_modified=False)
+			steps.raise_all(self.eligibility(), self.doctype)
+			open_case(self.student, self.doctype, self.name)
+
+	def after_workflow_action(self, action: str, comment: str | None) -> None:
+		policy = self.policy()
+		if action in FILING:
+			parties = chains.transfer_chain(self.to_school, self.to_authority, self.from_school, self.from_authority, bool(self.next_stage))
+			steps.start_round(self, parties, policy)
+		elif action in ("Approve", "Reject"):
+			if steps.decide(self, "Approved" if action == "Approve" else "Rejected", comment, policy):
+				self.apply_to_student()
+		elif action == "Withdraw":
+			close_case(self.student, self.doctype, self.name)
+		self.save(ignore_permissions=True)
+
+	def apply_to_student(self) -> None:
+		"""On the last approval, atomically: the student moves to the receiving school, same grade."""
+		student = frappe.get_doc("Student", self.student, for_update=True)
+		from_name = frappe.get_cached_value("School", self.from_school, "school_name")
+		student.school, student.grade, student.school_class = self.to_school, self.to_grade or student.grade, None
+		offices = "、".join(dict.fromkeys(s.party_name for s in self.steps if s.party_kind == chains.AUTHORITY and s.decision == "Approved"))
+		row = student_service.history_row(_("Transfer"), student, offices, self.reason_detail, reference=self)
+		row["from_school"] = from_name
+		student.append("history", row)
+		student.flags.xueji_service = True
+		student.save(ignore_permissions=True)
+		close_case(self.student, self.doctype, self.name)
+		self.applied_on = today()
+
+
+@frappe.whitelist()
+def find_student(student_number: str | None = None, id_number: str | None = None) -> dict | None:
+	"""The receiving school finds the student by 学籍号 or ID number; it learns only what it needs to file."""
+	from xueji_app.rules.identity import mask_student_number, normalize_id
+
+	filters = {"student_number": (student_number or "").strip().upper()} if student_number else {"id_number": normalize_id(id_number)}
+	row = frappe.db.get_value("Student", filters, ["name", "student_name", "school", "grade", "student_number"], as_dict=True)
+	if not row:
+		return None
+	return {
+		"name": row.name, "student_name": row.student_name, "grade": row.grade,
+		"school_name": frappe.get_cached_value("School", row.school, "school_name"),
+		"student_number": mask_student_number(row.student_number),
+	}

@@ -1,0 +1,132 @@
+"""转学 end to end: four parties across cities, one authority for both schools, both sides see it, each
+acts only on its own step, the student moves atomically."""
+
+from __future__ import annotations
+
+import frappe
+
+from xueji_app.rules import errors
+from xueji_app.services.workflow import act
+from xueji_app.tests.factory import email, school
+from xueji_app.tests.test_roll_change import registered
+from xueji_app.tests.utils import RestClient, XuejiTestCase
+
+PROOFS = ["Signed Transfer Form", "Household Register or Residence Proof"]
+
+
+def transfer(student, to_key, registrar, **values):
+	frappe.set_user(email(registrar))
+	return frappe.get_doc({
+		"doctype": "Student Transfer", "student": student, "to_school": school(to_key), "reason": "Household Move",
+		"reason_detail": "随父母户籍迁移", "evidence": [{"evidence_type": e, "file": "/files/p.jpg"} for e in PROOFS], **values,
+	}).insert()
+
+
+def state(name):
+	return frappe.db.get_value("Student Transfer", name, "transfer_state")
+
+
+class TestTransfer(XuejiTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from xueji_app.services.policy import ensure_standard_policies
+
+		ensure_standard_policies()
+
+	def test_across_cities_four_parties(self):
+		student = registered()  # A1, 990101 (甲市)
+		case = transfer(student.name, "C1", "reg_c1")  # C1, 990201 (乙市)
+		self.assertEqual((case.from_school, case.same_authority), (school("A1"), 0))
+		act("Student Transfer", case.name, "Submit for Approval")
+		case.reload()
+		self.assertEqual([s.party_name for s in case.steps], ["乙市一区第一小学", "乙市一区教育局", "甲市一区第一小学", "甲市一区教育局"])
+
+		# both sides see it; a third county does not
+		for user, sees in (("reg_a1", True), ("reg_c1", True), ("county_1", True), ("county_3", True), ("city_1", True),
+						   ("city_2", True), ("county_2", False), ("reg_a3", False)):
+			frappe.set_user(email(user))
+			self.assertEqual(case.name in frappe.get_list("Student Transfer", pluck="name"), sees, user)
+			self.assertEqual(bool(frappe.get_doc("Student Transfer", case.name).has_permission("read")), sees, user)
+
+		steps = [("head_c1", "Pending Receiving Authority Approval"), ("county_3", "Pending Sending School Review"),
+				 ("head_a1", "Pending Sending Authority Approval"), ("county_1", "Approved")]
+		wrong = {"county_3": "county_1", "county_1": "county_3", "head_a1": "head_c1"}
+		for user, next_state in steps:
+			if user in wrong:  # the other side's party cannot act on this step
+				frappe.set_user(email(wrong[user]))
+				with self.assertRaises((errors.PartyMismatch, frappe.ValidationError)):
+					act("Student Transfer", case.name, "Approve")
+			frappe.set_user(email(user))
+			act("Student Transfer", case.name, "Approve")
+			self.assertEqual(state(case.name), next_state, user)
+
+		student.reload()
+		self.assertEqual((student.school, student.grade, student.status_label), (school("C1"), "13", "Enrolled"))
+		self.assertEqual((student.region, student.authority_region), ("990201", "990201"))
+		self.assertEqual(student.history[-1].from_school, "甲市一区第一小学")
+		self.assertIn("乙市一区教育局", student.history[-1].approved_by_office)
+		self.assertFalse(student.has_open_case)
+		frappe.set_user(email("reg_a1"))  # the old school no longer sees the student
+		self.assertNotIn(student.name, frappe.get_list("Student", pluck="name"))
+
+	def test_one_authority_acts_once(self):
+		student = registered()
+		case = transfer(student.name, "A3", "reg_a3")
+		self.assertEqual(case.same_authority, 1)
+		act("Student Transfer", case.name, "Submit for Approval")
+		case.reload()
+		self.assertEqual(len(case.steps), 3)
+		for user, next_state in (("head_a3", "Pending Sending School Review"), ("head_a1", "Pending Authority Approval"),
+								 ("county_1", "Approved")):
+			frappe.set_user(email(user))
+			act("Student Transfer", case.name, "Approve")
+			self.assertEqual(state(case.name), next_state)
+		self.assertEqual(frappe.db.get_value("Student", student.name, "school"), school("A3"))
+
+	def test_reasons_listed_and_case_unchanged(self):
+		student = registered()
+		case = transfer(student.name, "C1", "reg_c1", to_grade="14", evidence=[])
+		reasons = case.check_eligibility()
+		self.assertEqual(len(reasons), 2, reasons)  # grade changes; evidence missing
+		with self.assertRaises(errors.NotEligible):
+			act("Student Transfer", case.name, "Submit for Approval")
+		self.assertEqual(state(case.name), "Draft")
+
+	def test_only_one_open_case(self):
+		student = registered()
+		first = transfer(student.name, "C1", "reg_c1")
+		second = transfer(student.name, "A3", "reg_a3")
+		frappe.set_user(email("reg_c1"))
+		act("Student Transfer", first.name, "Submit for Approval")
+		frappe.set_user(email("reg_a3"))
+		with self.assertRaises(errors.NotEligible) as ctx:
+			act("Student Transfer", second.name, "Submit for Approval")
+		self.assertIn("在办业务", str(ctx.exception))
+
+	def test_filing_for_another_school_refused(self):
+		student = registered()
+		frappe.set_user(email("reg_c1"))
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_doc({"doctype": "Student Transfer", "student": student.name, "to_school": school("A3"),
+							"reason": "Household Move", "reason_detail": "x"}).insert()
+
+
+class TestTransferREST(XuejiTestCase):
+	"""Commits (the REST requests run on their own connection), so it runs in a class of its own."""
+
+	def test_rest_both_sides(self):
+		student = registered()
+		case = transfer(student.name, "C1", "reg_c1")
+		frappe.db.commit()
+		try:
+			for user, status in (("county_1", 200), ("county_3", 200), ("county_2", 403)):
+				client = RestClient(email(user))
+				self.assertEqual(client.get(f"/api/resource/Student Transfer/{case.name}").status_code, status, user)
+				names = {r["name"] for r in client.get("/api/resource/Student Transfer", query_string={"limit_page_length": 0}).json["data"]}
+				self.assertEqual(case.name in names, status == 200, user)
+		finally:
+			frappe.set_user("Administrator")
+			frappe.delete_doc("Student Transfer", case.name, force=True)
+			frappe.delete_doc("Student", student.name, force=True)
+			frappe.db.commit()
