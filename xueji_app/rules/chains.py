@@ -27,12 +27,20 @@ def transfer_chain(
 	from_authority: str,
 	next_stage: bool = False,
 	from_outside: bool = False,
+	to_outside: bool = False,
 ) -> list[Party]:
 	"""转学: receiving school → its authority → sending school → its authority (NAT, LN 第十四条).
 	One authority for both schools acts once, after both schools. 毕业后跨省就学: receiving school →
 	its authority → the graduating school's authority. A sending side outside this system is recorded by
-	the receiving authority."""
+	the receiving authority; a receiving side outside it, by the sending authority."""
 	recorder = to_authority if from_outside else None
+	if to_outside:
+		return [
+			Party(SCHOOL, TO, to_school, from_authority),
+			Party(AUTHORITY, TO, to_authority, from_authority),
+			Party(SCHOOL, FROM, from_school),
+			Party(AUTHORITY, FROM, from_authority),
+		]
 	if next_stage:
 		return [
 			Party(SCHOOL, TO, to_school),

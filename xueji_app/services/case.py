@@ -21,6 +21,7 @@ REGION = "Administrative Region"
 
 
 def party_name(party: Party) -> str:
+	"""The office's name; a party outside this system is named as entered."""
 	if party.kind == AUTHORITY:
 		return frappe.db.get_value(REGION, party.node, "bureau_name") or party.node
 	return frappe.db.get_value("School", party.node, "school_name") or party.node

@@ -56,16 +56,44 @@ def guard_state_change(doc, state_field: str) -> None:
 	raise_violation(DirectStateChange(field=state_field), doc.doctype)
 
 
-# --- install: create the workflows that are absent; a site's own version is left alone ---------------------
+# --- install: create absent workflows, upgrade unmodified ones, leave a site's own version alone ---------
+
+
+def canonical(definition: dict) -> str:
+	"""The parts of a workflow a site may change, in a stable form (for a JSON file or a Workflow doc)."""
+	import hashlib
+
+	states = [(s["state"], str(s.get("doc_status") or "0"), s.get("allow_edit") or "") for s in definition["states"]]
+	transitions = sorted(
+		(t["state"], t["action"], t["next_state"], t["allowed"], int(t.get("allow_self_approval") or 0), t.get("condition") or "")
+		for t in definition["transitions"]
+	)
+	head = (definition["document_type"], definition["workflow_state_field"], int(definition.get("is_active") or 0),
+			int(definition.get("send_email_alert") or 0))
+	return hashlib.sha1(json.dumps([head, states, transitions], ensure_ascii=False).encode()).hexdigest()
 
 
 def sync_workflows() -> None:
+	"""Create each shipped workflow when absent. When the app ships a new version, a site still running the
+	previous shipped version gets it; a site that changed its workflow keeps its own (migrate never
+	overwrites a customisation)."""
 	for path in sorted(DEFINITIONS.glob("*.json")):
 		definition = json.loads(path.read_text(encoding="utf-8"))
 		ensure_masters(definition)
-		if frappe.db.exists("Workflow", definition["name"]):
-			continue
-		frappe.get_doc(definition).insert(ignore_permissions=True)
+		name, shipped = definition["name"], canonical(definition)
+		key = f"xueji_workflow_shipped:{name}"
+		if not frappe.db.exists("Workflow", name):
+			frappe.get_doc(definition).insert(ignore_permissions=True)
+		else:
+			doc = frappe.get_doc("Workflow", name)
+			site = canonical(doc.as_dict())
+			if site != shipped:
+				if site != frappe.db.get_default(key):
+					continue  # customised on this site: keep it
+				doc.set("states", definition["states"])
+				doc.set("transitions", definition["transitions"])
+				doc.save(ignore_permissions=True)
+		frappe.db.set_default(key, shipped)
 
 
 def ensure_masters(definition: dict) -> None:

@@ -130,3 +130,55 @@ class TestTransferREST(XuejiTestCase):
 			frappe.delete_doc("Student Transfer", case.name, force=True)
 			frappe.delete_doc("Student", student.name, force=True)
 			frappe.db.commit()
+
+
+class TestTransferOutsideTheSystem(XuejiTestCase):
+	"""A school of another province's system: its steps are recorded by the bureau on this side."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from xueji_app.services.policy import ensure_standard_policies
+
+		ensure_standard_policies()
+
+	def test_leaving_for_another_system(self):
+		student = registered()
+		frappe.set_user(email("reg_a1"))  # the sending school files: the receiving one is not here
+		case = frappe.get_doc({
+			"doctype": "Student Transfer", "student": student.name, "to_outside": 1, "outside_school_name": "北京市海淀区某小学",
+			"outside_school_code": "2111000001", "outside_authority_name": "北京市海淀区教育委员会", "reason": "Household Move",
+			"reason_detail": "迁往北京", "evidence": [{"evidence_type": e, "file": "/files/p.jpg"} for e in PROOFS],
+		}).insert()
+		act("Student Transfer", case.name, "Submit for Approval")
+		case.reload()
+		self.assertEqual([s.recorded_by for s in case.steps], ["甲市一区教育局", "甲市一区教育局", None, None])
+		for user in ("county_1", "county_1", "head_a1", "county_1"):
+			frappe.set_user(email(user))
+			act("Student Transfer", case.name, "Approve")
+		student.reload()
+		self.assertEqual((student.status_label, student.on_roll, student.school), ("Transferred Out", 0, school("A1")))
+		self.assertEqual(student.history[-1].to_school, "北京市海淀区某小学")
+
+	def test_coming_from_another_system(self):
+		from xueji_app.tests.factory import student_data
+
+		frappe.set_user(email("reg_c1"))
+		student = frappe.get_doc(student_data("C1", grade="13")).insert()  # the record starts here, not yet filed
+		case = frappe.get_doc({
+			"doctype": "Student Transfer", "student": student.name, "from_outside": 1, "outside_school_name": "河北省某县小学",
+			"outside_authority_name": "河北省某县教育局", "reason": "Household Move", "reason_detail": "随父母迁入",
+			"to_grade": "13", "evidence": [{"evidence_type": e, "file": "/files/p.jpg"} for e in PROOFS],
+		}).insert()
+		self.assertEqual(case.to_school, school("C1"))
+		act("Student Transfer", case.name, "Submit for Approval")
+		frappe.set_user(email("county_1"))  # not this side's bureau: cannot record the outside steps
+		with self.assertRaises(frappe.PermissionError):
+			act("Student Transfer", case.name, "Approve")
+		for user in ("head_c1", "county_3", "county_3", "county_3"):
+			frappe.set_user(email(user))
+			act("Student Transfer", case.name, "Approve")
+		student.reload()
+		self.assertEqual((student.status_label, student.registration_state), ("Enrolled", "Approved"))
+		self.assertEqual(student.student_number, "G" + student.id_number)
+		self.assertEqual(student.history[-1].from_school, "河北省某县小学")

@@ -28,3 +28,27 @@ class TestWorkflowSync(XuejiTestCase):
 		frappe.delete_doc("Workflow", "Student Info Change")
 		sync_workflows()
 		self.assertTrue(frappe.db.exists("Workflow", "Student Info Change"))
+
+	def test_an_unmodified_workflow_is_upgraded(self):
+		import json
+
+		from xueji_app.services import workflow as service
+
+		path = service.DEFINITIONS / "roll_change.json"
+		definition = json.loads(path.read_text(encoding="utf-8"))
+		definition["transitions"].append(
+			{"state": "Rejected", "action": "Withdraw", "next_state": "Withdrawn by School", "allowed": "School Head", "allow_self_approval": 1}
+		)
+		original = service.DEFINITIONS
+		try:
+			import tempfile
+			from pathlib import Path
+
+			folder = Path(tempfile.mkdtemp())
+			(folder / "roll_change.json").write_text(json.dumps(definition, ensure_ascii=False), encoding="utf-8")
+			service.DEFINITIONS = folder
+			sync_workflows()
+		finally:
+			service.DEFINITIONS = original
+		allowed = {(t.state, t.action, t.allowed) for t in frappe.get_doc("Workflow", "Roll Change").transitions}
+		self.assertIn(("Rejected", "Withdraw", "School Head"), allowed)

@@ -13,6 +13,7 @@ from xueji_app.rules import chains, eligibility
 from xueji_app.rules.eligibility import TransferFacts
 from xueji_app.rules.errors import RejectionReasonRequired
 from xueji_app.rules.policy import TRANSFER, Policy
+from xueji_app.rules.student import STATUS_AXES
 from xueji_app.services import case as steps
 from xueji_app.services import student as student_service
 from xueji_app.services.cases import close_case, open_case
@@ -34,8 +35,13 @@ class StudentTransfer(Document):
 		self.set_sides()
 
 	def set_sides(self) -> None:
-		if self.is_new() and not self.to_school:
+		if self.to_outside:
+			self.to_school = self.to_region = self.to_authority = None
+		elif self.is_new() and not self.to_school:
 			self.to_school = get_scope().school
+		if self.from_outside:
+			self.to_school = self.to_school or frappe.db.get_value("Student", self.student, "school")
+			self.from_school = self.from_region = self.from_authority = None
 		for side in ("from", "to"):
 			school = self.get(f"{side}_school")
 			if school:
@@ -46,25 +52,34 @@ class StudentTransfer(Document):
 		self.same_authority = int(bool(self.from_authority) and self.from_authority == self.to_authority and not self.next_stage)
 
 	# --- eligibility (the receiving side's policy) -----------------------------------------------
+	def filing_school(self) -> str:
+		"""The receiving school files; for a move out of this system, the sending school does."""
+		return self.from_school if self.to_outside else self.to_school
+
 	def policy(self) -> Policy:
 		stage = frappe.get_cached_value("Grade", self.to_grade or self.grade, "stage") if (self.to_grade or self.grade) else "Primary"
-		return policy_for(self.to_school, stage)
+		return policy_for(self.filing_school(), stage)
 
 	def facts(self) -> TransferFacts:
 		def city(school):
+			if not school:
+				return None  # outside this system
 			county = frappe.get_cached_value("School", school, "region")
 			chain = [*get_ancestors_of("Administrative Region", county), county]
 			return next((r for r in chain if frappe.get_cached_value("Administrative Region", r, "level") == "City"), None)
 
-		sending, receiving = frappe.get_cached_doc("School", self.from_school), frappe.get_cached_doc("School", self.to_school)
+		outside = frappe._dict(is_provincial_model=0, ownership="Public")
+		sending = frappe.get_cached_doc("School", self.from_school) if self.from_school else outside
+		receiving = frappe.get_cached_doc("School", self.to_school) if self.to_school else outside
 		day = getdate(self.filing_date or today())
 		return TransferFacts(
-			reason=self.reason, from_school=self.from_school, to_school=self.to_school,
+			reason=self.reason, from_school=self.from_school or self.outside_school_name,
+			to_school=self.to_school or self.outside_school_name,
 			from_grade=self.grade or "", to_grade=self.to_grade or "", filing_date=day, terms=terms_around(day),
 			from_city=city(self.from_school), to_city=city(self.to_school),
 			from_model=bool(sending.is_provincial_model), to_model=bool(receiving.is_provincial_model),
 			from_private=sending.ownership == "Private", to_private=receiving.ownership == "Private",
-			to_school_size=frappe.db.count("Student", {"school": self.to_school, "on_roll": 1}),
+			to_school_size=frappe.db.count("Student", {"school": self.to_school, "on_roll": 1}) if self.to_school else 0,
 			exam_registered=bool(self.exam_registered),
 		)
 
@@ -73,6 +88,8 @@ class StudentTransfer(Document):
 		student = frappe.get_doc("Student", self.student)
 		facts = student_facts(student, exclude_case=(self.doctype, self.name))
 		facts.household_matches_guardian = bool(self.guardian_household_matches)
+		if self.from_outside and student.status_label == "Pending Registration":
+			facts.status_label = "Enrolled"  # on the roll of the other system; the record here is new
 		out = eligibility.transfer(policy, facts, self.facts())
 		return out + eligibility.missing_evidence(policy, TRANSFER, None, [e.evidence_type for e in self.evidence])
 
@@ -84,8 +101,8 @@ class StudentTransfer(Document):
 	def before_workflow_action(self, action: str, comment: str | None) -> None:
 		if action in FILING or action == "Withdraw":
 			scope = get_scope()
-			if not (scope.is_admin or scope.school == self.to_school):
-				student_service.check_school_party(frappe._dict(doctype=self.doctype, school=self.to_school))
+			if not (scope.is_admin or scope.school == self.filing_school()):
+				student_service.check_school_party(frappe._dict(doctype=self.doctype, school=self.filing_school()))
 		else:
 			steps.check_party(self)
 		if action == "Reject":
@@ -100,7 +117,11 @@ class StudentTransfer(Document):
 	def after_workflow_action(self, action: str, comment: str | None) -> None:
 		policy = self.policy()
 		if action in FILING:
-			parties = chains.transfer_chain(self.to_school, self.to_authority, self.from_school, self.from_authority, bool(self.next_stage))
+			parties = chains.transfer_chain(
+				self.to_school or self.outside_school_name, self.to_authority or self.outside_authority_name,
+				self.from_school or self.outside_school_name, self.from_authority or self.outside_authority_name,
+				bool(self.next_stage), bool(self.from_outside), bool(self.to_outside),
+			)
 			steps.start_round(self, parties, policy)
 		elif action in ("Approve", "Reject"):
 			if steps.decide(self, "Approved" if action == "Approve" else "Rejected", comment, policy):
@@ -110,16 +131,27 @@ class StudentTransfer(Document):
 		self.save(ignore_permissions=True)
 
 	def apply_to_student(self) -> None:
-		"""On the last approval, atomically: the student moves to the receiving school, same grade."""
+		"""On the last approval, atomically: the student moves to the receiving school, same grade; leaves
+		the roll here for a school outside this system; or, coming from outside, goes on the roll here."""
 		student = frappe.get_doc("Student", self.student, for_update=True)
-		from_name = frappe.get_cached_value("School", self.from_school, "school_name")
-		student.school, student.grade, student.school_class = self.to_school, self.to_grade or student.grade, None
+		from_name = frappe.get_cached_value("School", self.from_school, "school_name") if self.from_school else self.outside_school_name
 		offices = "、".join(dict.fromkeys(s.party_name for s in self.steps if s.party_kind == chains.AUTHORITY and s.decision == "Approved"))
+		if self.to_outside:
+			student.status_label = "Transferred Out"
+			student.on_roll, student.in_school = STATUS_AXES["Transferred Out"]
+		else:
+			student.school, student.grade, student.school_class = self.to_school, self.to_grade or student.grade, None
+		if self.from_outside:
+			student.register()  # the 学籍号 and 在籍在校; the other system's number stays in the history
 		row = student_service.history_row(_("Transfer"), student, offices, self.reason_detail, reference=self)
 		row["from_school"] = from_name
+		if self.to_outside:
+			row["to_school"] = self.outside_school_name
 		student.append("history", row)
 		student.flags.xueji_service = True
 		student.save(ignore_permissions=True)
+		if self.from_outside:
+			frappe.db.set_value("Student", student.name, "registration_state", "Approved", update_modified=False)
 		close_case(self.student, self.doctype, self.name)
 		self.applied_on = today()
 
