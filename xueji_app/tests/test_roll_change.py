@@ -194,3 +194,49 @@ class TestOverdueJob(XuejiTestCase):
 		self.assertEqual(len(logs()), len(first))  # once per step per day
 		flag_overdue("2026-11-24")
 		self.assertEqual(len(logs()), 2 * len(first))
+
+
+class TestEveryChangeType(XuejiTestCase):
+	"""Each change type through its workflow (registrar → head → county) and its effect on the student."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from xueji_app.services.policy import ensure_standard_policies
+
+		ensure_standard_policies()
+
+	# change type: (status before, extra values, evidence, expected status, expected grade)
+	CASES = {
+		"Resumption": ("Suspended", {"to_grade": "13"}, [], "Enrolled", "13"),
+		"Going Abroad": ("Enrolled", {}, ["Passport or Visa"], "Abroad", "13"),
+		"Return from Abroad": ("Abroad", {}, [], "Enrolled", "13"),
+		"Dropout": ("Enrolled", {"absence_weeks": 5}, [], "Dropped Out", "13"),
+		"Withdrawal": ("Enrolled", {"guardian_applied": 1}, [], "Withdrawn", "13"),
+		"Repeat a Grade": ("Enrolled", {"to_grade": "12"}, [], "Enrolled", "12"),
+		"Skip a Grade": ("Enrolled", {"to_grade": "14"}, [], "Enrolled", "14"),
+		"Expulsion": ("Enrolled", {}, [], "Expelled", "13"),
+		"Special Education Move": ("Enrolled", {}, [], "Enrolled", "13"),
+		"Reform School Move": ("Enrolled", {}, [], "Enrolled", "13"),
+		"Juvenile Detention": ("Enrolled", {}, [], "Enrolled", "13"),
+		"Return from Detention": ("Enrolled", {}, [], "Enrolled", "13"),
+	}
+
+	def test_each_type(self):
+		from xueji_app.rules.student import STATUS_AXES
+
+		for change, (before, values, evidence, after, grade) in self.CASES.items():
+			student = registered()
+			if before != "Enrolled":
+				on_roll, in_school = STATUS_AXES[before]
+				frappe.db.set_value("Student", student.name, {"status_label": before, "on_roll": on_roll, "in_school": in_school})
+			case = filed(student.name, change, evidence, **values)
+			act("Roll Change", case.name, "Submit for Approval")
+			frappe.set_user(email("head_a1"))
+			act("Roll Change", case.name, "Approve")
+			frappe.set_user(email("county_1"))
+			act("Roll Change", case.name, "Approve")
+			student.reload()
+			self.assertEqual((student.status_label, student.grade, student.has_open_case), (after, grade, 0), change)
+			self.assertEqual(student.history[-1].reference_name, case.name, change)
+			self.assertEqual(student.on_roll, STATUS_AXES[after][0], change)
