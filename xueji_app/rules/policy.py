@@ -86,6 +86,8 @@ class Policy:
 	# grades
 	repeat_allowed: bool = True
 	skip_allowed: bool = True
+	# may a bureau above the step's bureau act on it (a city on a county's step)?
+	superior_may_act: bool = False
 	# who approves: change type -> "Authority" (the school's 学籍主管部门) or a tier ("County", "City", "Province")
 	approver: Mapping[str, str] = field(default_factory=dict)
 	# evidence: "Type" or "Type:Reason" -> list of documents

@@ -57,19 +57,29 @@ def open_step(doc, step_no: int, policy: Policy) -> None:
 	doc.current_step, doc.current_due_date = step_no, step.due_date
 
 
-def check_party(doc) -> None:
+def check_party(doc, policy: Policy) -> None:
 	"""The current step belongs to one school or one bureau (or the bureau recording for an outside party)."""
 	step = current(doc)
-	scope = get_scope()
-	if scope.is_admin or not step:
+	if not step:
 		return
 	node = step.recorder or step.party
 	if step.party_kind == AUTHORITY or step.recorder:
-		if scope.covers_region(node):
-			return
-	elif scope.is_school and scope.school == node:
+		check_bureau(doc.doctype, node, step.party_name, policy)
+		return
+	scope = get_scope()
+	if scope.is_admin or (scope.is_school and scope.school == node):
 		return
 	raise_violation(PartyMismatch(field="steps", party=step.party_name), doc.doctype)
+
+
+def check_bureau(doctype: str, region: str, party: str, policy: Policy, field: str = "steps") -> None:
+	"""A bureau's step: that bureau's officers; a bureau above it only where the policy allows."""
+	scope = get_scope()
+	if scope.is_admin or (scope.is_bureau and scope.region == region):
+		return
+	if policy.superior_may_act and scope.covers_region(region):
+		return
+	raise_violation(PartyMismatch(field=field, party=party), doctype)
 
 
 def decide(doc, decision: str, comment: str | None, policy: Policy) -> bool:

@@ -67,13 +67,14 @@ def check_school_party(doc) -> None:
 
 
 def check_authority_party(doc, region_field: str = "authority_region") -> None:
-	"""An authority step belongs to the bureau of that region or one above it."""
-	scope = get_scope()
+	"""An authority step belongs to that bureau (a bureau above it only where the policy allows)."""
+	from xueji_app.services.case import check_bureau
+	from xueji_app.services.policy import policy_for
+
 	region = doc.get(region_field)
-	if scope.covers_region(region):
-		return
 	bureau = frappe.db.get_value("Administrative Region", region, "bureau_name") or region
-	raise_violation(PartyMismatch(field=region_field, party=bureau), doc.doctype)
+	stage = frappe.get_cached_value("Grade", doc.grade, "stage") if doc.get("grade") else "Primary"
+	check_bureau(doc.doctype, region, bureau, policy_for(doc.school, stage), field=region_field)
 
 
 def history_row(event_type: str, doc, office: str | None, detail: str | None = None, reference=None) -> dict:

@@ -109,6 +109,22 @@ class TestRollChange(XuejiTestCase):
 			act("Roll Change", case.name, "Approve")
 		self.assertEqual(frappe.db.get_value("Roll Change", case.name, "change_state"), "Pending School Head Review")
 
+	def test_a_bureau_above_acts_only_where_the_policy_allows(self):
+		student = registered()
+		case = filed(student.name, "Going Abroad", evidence=["Passport or Visa"])
+		act("Roll Change", case.name, "Submit for Approval")
+		frappe.set_user(email("head_a1"))
+		act("Roll Change", case.name, "Approve")
+		frappe.set_user(email("city_1"))  # the county's step: not the city's by default
+		with self.assertRaises(errors.PartyMismatch):
+			act("Roll Change", case.name, "Approve")
+		frappe.set_user("Administrator")
+		frappe.get_doc({"doctype": "Roll Policy", "policy_key": "T-SUP", "title": "上级可代办", "region": "990000",
+						"superior_may_act": "Yes"}).insert()
+		frappe.set_user(email("city_1"))
+		act("Roll Change", case.name, "Approve")
+		self.assertEqual(frappe.db.get_value("Roll Change", case.name, "change_state"), "Approved")
+
 	def test_policy_names_the_city_as_approver(self):
 		frappe.set_user("Administrator")
 		frappe.get_doc({"doctype": "Roll Policy", "policy_key": "T-CITY-SR", "title": "甲市高中", "region": "990100", "stage": "Senior",

@@ -93,7 +93,7 @@ class RollChange(Document):
 		if action in FILING or action == "Withdraw":
 			student_service.check_school_party(self)
 		else:
-			steps.check_party(self)
+			steps.check_party(self, self.policy())
 		if action == "Reject":
 			if not (comment or "").strip():
 				raise_violation(RejectionReasonRequired(field="rejection_reason"), self.doctype)

@@ -104,7 +104,7 @@ class StudentTransfer(Document):
 			if not (scope.is_admin or scope.school == self.filing_school()):
 				student_service.check_school_party(frappe._dict(doctype=self.doctype, school=self.filing_school()))
 		else:
-			steps.check_party(self)
+			steps.check_party(self, self.policy())
 		if action == "Reject":
 			if not (comment or "").strip():
 				raise_violation(RejectionReasonRequired(field="rejection_reason"), self.doctype)
