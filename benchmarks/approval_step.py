@@ -42,7 +42,7 @@ def main() -> None:
 		frappe.set_user(registrar)
 		case = frappe.get_doc({
 			"doctype": "Roll Change", "student": name, "change_type": "Going Abroad", "reason_detail": "随父母出国",
-			"evidence": [{"evidence_type": "Passport or Visa", "file": "/files/passport.jpg"}],
+			"evidence": [{"evidence_type": "护照或签证", "file": "/files/passport.jpg"}],
 		}).insert()
 		act("Roll Change", case.name, "Submit for Approval")
 		for user, bucket in ((head, head_ms), (county, bureau_ms)):

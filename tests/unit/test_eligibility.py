@@ -38,7 +38,7 @@ def test_resolution_nearest_wins_and_mappings_merge():
 	assert LN.window_after_term_start_days == 31 and LN.suspension_max_count is None
 	assert YK.window_after_term_start_days == 14 and YK.suspension_max_count == 2
 	assert YK.approver_for(p.TRANSFER) == p.CITY and LN.approver_for(p.TRANSFER) == p.AUTHORITY
-	assert YK.evidence_for(p.DEATH) == ("Proof of Death",)  # from the national layer
+	assert YK.evidence_for(p.DEATH) == ("死亡证明",)  # from the national layer
 	assert YK_PRIMARY.window_after_term_start_days == 31  # LN applies, YK does not
 	city_override = p.resolve([{"step_deadline_workdays": 10, "approver": {"Transfer": "County"}},
 							   {"step_deadline_workdays": 7, "approver": {"Suspension": "City"}}, {"step_deadline_workdays": None}])
@@ -141,7 +141,7 @@ def test_evidence():
 	assert kinds(el.missing_evidence(LN, p.SUSPENSION, ILLNESS, [])) == {e.EvidenceMissing}
 	assert el.missing_evidence(LN, p.SUSPENSION, ILLNESS, [HOSPITAL]) == []
 	assert el.missing_evidence(LN, p.SUSPENSION, "Family", []) == []
-	assert "Proof of Death" in el.missing_evidence(NAT, p.DEATH, None, [])[0].params["missing"]
+	assert "死亡证明" in el.missing_evidence(NAT, p.DEATH, None, [])[0].params["missing"]
 
 
 def test_transfer_chains():

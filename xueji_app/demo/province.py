@@ -79,6 +79,7 @@ def build() -> None:
 	ensure_standard_policies()
 	build_students(school_by_name(DEMO_SCHOOL_NAME), "registrar.zqsx@demo.xueji.cn", "county.zhanqian@demo.xueji.cn")
 	build_students(school_by_name("营口市西市区实验小学"), "registrar.xsyx@demo.xueji.cn", "county.xishi@demo.xueji.cn")
+	build_cases(school_by_name(DEMO_SCHOOL_NAME))
 	frappe.set_user("Administrator")
 	frappe.db.commit()
 	print(
@@ -234,3 +235,30 @@ def build_students(school: str, registrar: str, county_officer: str, per_grade: 
 				doc.duplicate_check_confirmed = 1
 				doc.save()
 			act("Student", doc.name, "Approve")
+
+
+def build_cases(school: str) -> None:
+	"""A few roll changes in flight, so each tier has something to act on (idempotent)."""
+	from xueji_app.services.workflow import act
+
+	if frappe.db.count("Roll Change", {"school": school}):
+		return
+	students = frappe.get_all("Student", filters={"school": school, "status_label": "Enrolled", "grade": ["in", ["13", "14"]]},
+							  pluck="name", limit=3)
+	plans = [
+		("Suspension", "因病", ["县级及以上医院证明"], "因病住院治疗，需休养一学年", "head.zqsx@demo.xueji.cn"),
+		("Going Abroad", None, ["护照或签证"], "随父母出国", None),
+		("Suspension", "因病", [], "因病休学（材料待补）", None),
+	]
+	for student, (change, reason, evidence, detail, head) in zip(students, plans):
+		frappe.set_user("registrar.zqsx@demo.xueji.cn")
+		case = frappe.get_doc({
+			"doctype": "Roll Change", "student": student, "change_type": change, "reason": reason, "reason_detail": detail,
+			"evidence": [{"evidence_type": e, "file": "/files/demo-proof.jpg"} for e in evidence],
+		}).insert()
+		if not evidence and change == "Suspension":
+			continue  # left as a draft: 检查办理条件 shows the missing certificate
+		act("Roll Change", case.name, "Submit for Approval")
+		if head:
+			frappe.set_user(head)
+			act("Roll Change", case.name, "Approve", "情况属实，同意")

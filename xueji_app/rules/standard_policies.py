@@ -27,15 +27,15 @@ from .policy import (
 	DROPOUT,
 )
 
-ILLNESS = "Illness"
-HOSPITAL = "County-level Hospital Certificate"
-RECOVERY = "Recovery Certificate"
-PASSPORT = "Passport or Visa"
-DEATH_PROOF = "Proof of Death"
-HOUSEHOLD = "Household Register or Residence Proof"
-TRANSFER_FORM = "Signed Transfer Form"
-GUARDIAN_APPLICATION = "Guardian's Written Application"
-SCHOOL_DECISION = "School Affairs Meeting Decision"
+ILLNESS = "因病"
+HOSPITAL = "县级及以上医院证明"
+RECOVERY = "康复证明"
+PASSPORT = "护照或签证"
+DEATH_PROOF = "死亡证明"
+HOUSEHOLD = "户口簿或居住证明"
+TRANSFER_FORM = "签字的转学联系表"
+GUARDIAN_APPLICATION = "监护人书面申请"
+SCHOOL_DECISION = "校务会议决定"
 
 STANDARD = [
 	(
@@ -103,8 +103,8 @@ STANDARD = [
 			"approver": {t: CITY for t in (TRANSFER, SUSPENSION, RESUMPTION, WITHDRAWAL, EXPULSION, DEATH, ABROAD,
 										   RETURN_FROM_ABROAD, REPEAT, SKIP, DROPOUT)},  # 市教育局核准
 			"required_evidence": {
-				f"{WITHDRAWAL}:Guardian Application": [GUARDIAN_APPLICATION],
-				f"{WITHDRAWAL}:School Decision": [SCHOOL_DECISION],
+				f"{WITHDRAWAL}:监护人申请": [GUARDIAN_APPLICATION],
+				f"{WITHDRAWAL}:学校决定": [SCHOOL_DECISION],
 				EXPULSION: [SCHOOL_DECISION],
 				f"{RESUMPTION}:{ILLNESS}": [RECOVERY],
 			},

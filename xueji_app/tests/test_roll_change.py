@@ -14,7 +14,7 @@ from xueji_app.services.workflow import act
 from xueji_app.tests.factory import email, student_data
 from xueji_app.tests.utils import XuejiTestCase
 
-HOSPITAL = "County-level Hospital Certificate"
+HOSPITAL = "县级及以上医院证明"
 
 
 def registered(school_key="A1", grade="13", registrar="reg_a1", approver="county_1"):
@@ -48,7 +48,7 @@ class TestRollChange(XuejiTestCase):
 
 	def test_suspension_end_to_end(self):
 		student = registered()
-		case = filed(student.name, "Suspension", reason="Illness", evidence=[HOSPITAL])
+		case = filed(student.name, "Suspension", reason="因病", evidence=[HOSPITAL])
 		act("Roll Change", case.name, "Submit for Approval")
 		case.reload()
 		self.assertEqual(case.change_state, "Pending School Head Review")
@@ -79,7 +79,7 @@ class TestRollChange(XuejiTestCase):
 
 	def test_missing_evidence_lists_the_document_and_leaves_the_case(self):
 		student = registered()
-		case = filed(student.name, "Suspension", reason="Illness")
+		case = filed(student.name, "Suspension", reason="因病")
 		self.assertTrue(any("县级及以上医院证明" in m for m in case.check_eligibility()))
 		with self.assertRaises(errors.NotEligible) as ctx:
 			act("Roll Change", case.name, "Submit for Approval")
@@ -96,7 +96,7 @@ class TestRollChange(XuejiTestCase):
 
 	def test_party_per_step(self):
 		student = registered()
-		case = filed(student.name, "Going Abroad", evidence=["Passport or Visa"])
+		case = filed(student.name, "Going Abroad", evidence=["护照或签证"])
 		act("Roll Change", case.name, "Submit for Approval")
 		frappe.set_user(email("county_1"))  # the head's step is first
 		with self.assertRaises(errors.PartyMismatch):
@@ -111,7 +111,7 @@ class TestRollChange(XuejiTestCase):
 
 	def test_a_bureau_above_acts_only_where_the_policy_allows(self):
 		student = registered()
-		case = filed(student.name, "Going Abroad", evidence=["Passport or Visa"])
+		case = filed(student.name, "Going Abroad", evidence=["护照或签证"])
 		act("Roll Change", case.name, "Submit for Approval")
 		frappe.set_user(email("head_a1"))
 		act("Roll Change", case.name, "Approve")
@@ -147,7 +147,7 @@ class TestRollChange(XuejiTestCase):
 
 	def test_reject_refile_keeps_history_and_withdraw_closes(self):
 		student = registered()
-		case = filed(student.name, "Death", evidence=["Proof of Death"])
+		case = filed(student.name, "Death", evidence=["死亡证明"])
 		act("Roll Change", case.name, "Submit for Approval")
 		frappe.set_user(email("head_a1"))
 		act("Roll Change", case.name, "Reject", "证明不清晰")
@@ -164,7 +164,7 @@ class TestRollChange(XuejiTestCase):
 
 	def test_death_end_to_end(self):
 		student = registered()
-		case = filed(student.name, "Death", evidence=["Proof of Death"])
+		case = filed(student.name, "Death", evidence=["死亡证明"])
 		act("Roll Change", case.name, "Submit for Approval")
 		frappe.set_user(email("head_a1"))
 		act("Roll Change", case.name, "Approve")
@@ -175,7 +175,7 @@ class TestRollChange(XuejiTestCase):
 
 	def test_direct_state_write_refused(self):
 		student = registered()
-		case = filed(student.name, "Going Abroad", evidence=["Passport or Visa"])
+		case = filed(student.name, "Going Abroad", evidence=["护照或签证"])
 		act("Roll Change", case.name, "Submit for Approval")
 		frappe.set_user(email("head_a1"))
 		doc = frappe.get_doc("Roll Change", case.name)
@@ -189,7 +189,7 @@ class TestOverdueJob(XuejiTestCase):
 		from xueji_app.services.overdue import flag_overdue
 
 		student = registered()
-		case = filed(student.name, "Going Abroad", evidence=["Passport or Visa"])
+		case = filed(student.name, "Going Abroad", evidence=["护照或签证"])
 		act("Roll Change", case.name, "Submit for Approval")
 		frappe.set_user("Administrator")
 		case.reload()
@@ -225,7 +225,7 @@ class TestEveryChangeType(XuejiTestCase):
 	# change type: (status before, extra values, evidence, expected status, expected grade)
 	CASES = {
 		"Resumption": ("Suspended", {"to_grade": "13"}, [], "Enrolled", "13"),
-		"Going Abroad": ("Enrolled", {}, ["Passport or Visa"], "Abroad", "13"),
+		"Going Abroad": ("Enrolled", {}, ["护照或签证"], "Abroad", "13"),
 		"Return from Abroad": ("Abroad", {}, [], "Enrolled", "13"),
 		"Dropout": ("Enrolled", {"absence_weeks": 5}, [], "Dropped Out", "13"),
 		"Withdrawal": ("Enrolled", {"guardian_applied": 1}, [], "Withdrawn", "13"),

@@ -11,7 +11,7 @@ from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_roll_change import registered
 from xueji_app.tests.utils import RestClient, XuejiTestCase
 
-PROOFS = ["Signed Transfer Form", "Household Register or Residence Proof"]
+PROOFS = ["签字的转学联系表", "户口簿或居住证明"]
 
 
 def transfer(student, to_key, registrar, **values):
