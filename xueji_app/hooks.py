@@ -36,3 +36,20 @@ doc_events = {
 scheduler_events = {
 	"daily": ["xueji_app.services.overdue.flag_overdue"],
 }
+
+# PDFs: WeasyPrint for the app's DocTypes (the desk's PDF button included); Frappe's own for the rest
+override_whitelisted_methods = {
+	"frappe.utils.print_format.download_pdf": "xueji_app.services.pdf.download_pdf",
+}
+jinja = {
+	"methods": [
+		"xueji_app.services.print_helpers.code_label",
+		"xueji_app.services.print_helpers.school_name",
+		"xueji_app.services.print_helpers.grade_name",
+		"xueji_app.services.print_helpers.class_name",
+		"xueji_app.services.print_helpers.cn_date",
+		"xueji_app.services.print_helpers.yes_no",
+		"xueji_app.services.print_helpers.step_for",
+		"xueji_app.services.print_helpers.full_name",
+	],
+}
