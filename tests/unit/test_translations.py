@@ -33,7 +33,9 @@ def doctype_strings() -> set[str]:
 
 
 def report_strings() -> set[str]:
-	return {json.loads(p.read_text(encoding="utf-8"))["name"] for p in APP.glob("*/report/*/*.json")}
+	"""Report and print format names (the desk shows them in menus)."""
+	paths = list(APP.glob("*/report/*/*.json")) + list(APP.glob("*/print_format/*/*.json"))
+	return {json.loads(p.read_text(encoding="utf-8"))["name"] for p in paths}
 
 
 def workflow_strings() -> set[str]:

@@ -17,9 +17,10 @@ from xueji_app.tests.utils import XuejiTestCase
 HOSPITAL = "县级及以上医院证明"
 
 
-def registered(school_key="A1", grade="13", registrar="reg_a1", approver="county_1"):
+def registered(school_key="A1", grade="13", registrar="reg_a1", approver="county_1", **values):
 	frappe.set_user(email(registrar))
-	doc = frappe.get_doc(student_data(school_key, grade=grade, enrollment_date="2024-09-01")).insert()
+	values.setdefault("enrollment_date", "2024-09-01")
+	doc = frappe.get_doc(student_data(school_key, grade=grade, **values)).insert()
 	act("Student", doc.name, "Submit for Approval")
 	frappe.set_user(email(approver))
 	if doc.is_supplementary:

@@ -10,3 +10,28 @@ frappe.ui.form.on("School", {
 		}
 	},
 });
+
+frappe.ui.form.on("School", {
+	refresh(frm) {
+		if (frm.is_new()) return;
+		const registers = [
+			["Enrollment Roster", __("Enrollment Roster")],
+			["Change Register", __("Change Register")],
+			["Graduate Roster", __("Graduate Roster")],
+		];
+		for (const [kind, label] of registers) {
+			for (const fmt of ["pdf", "xlsx"]) {
+				frm.add_custom_button(`${label} (${fmt.toUpperCase()})`, () => {
+					frappe.prompt(
+						[{ fieldname: "academic_year", fieldtype: "Link", options: "Academic Year", label: __("Academic Year"), reqd: 1 }],
+						(v) => {
+							const args = new URLSearchParams({ kind, school: frm.doc.name, academic_year: v.academic_year, file_format: fmt });
+							window.open(`/api/method/xueji_app.services.registers.register?${args}`);
+						},
+						label
+					);
+				}, __("Registers"));
+			}
+		}
+	},
+});

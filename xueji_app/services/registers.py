@@ -1,0 +1,144 @@
+"""The registers a school files every year (LN 第九、十二条): 新生花名册, 学生增加（或减少）情况登记表,
+毕业生花名册 — one PDF for a whole school and school year, or the same rows as .xlsx."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import frappe
+from frappe import _
+
+from xueji_app.services.pdf import log, render_pdf
+from xueji_app.services.print_helpers import cn_date
+
+ENROLLMENT, CHANGES, GRADUATES = "Enrollment Roster", "Change Register", "Graduate Roster"
+
+
+@dataclass
+class Column:
+	key: str
+	label: str
+	width: str
+	small: bool = False
+
+
+STUDENT_COLUMNS = [
+	Column("no", "序号", "5%"), Column("student_number", "学籍号", "15%"), Column("student_name", "姓名", "9%"),
+	Column("gender", "性别", "5%"), Column("date_of_birth", "出生日期", "11%"), Column("ethnicity", "民族", "7%"),
+	Column("grade_class", "年级班级", "12%"), Column("enrollment_date", "入学年月", "10%"),
+	Column("home_address", "家庭住址", "16%", True), Column("guardian", "监护人", "10%"),
+]
+CHANGE_COLUMNS = [
+	Column("no", "序号", "4%"), Column("student_number", "学籍号", "13%"), Column("student_name", "姓名", "7%"),
+	Column("gender", "性别", "4%"), Column("date_of_birth", "出生日期", "9%"), Column("grade_class", "年级班级", "9%"),
+	Column("event_type", "变动类型", "8%"), Column("event_date", "变动日期", "9%"), Column("from_school", "原学校", "10%", True),
+	Column("to_school", "现学校", "10%", True), Column("detail", "变动原因", "10%", True), Column("office", "核准单位及日期", "10%", True),
+]
+TITLES = {ENROLLMENT: "新生花名册", CHANGES: "学生增加（或减少）情况登记表", GRADUATES: "毕业生花名册"}
+
+
+def year_bounds(academic_year: str) -> tuple[str, str]:
+	return frappe.db.get_value("Academic Year", academic_year, ["year_start_date", "year_end_date"])
+
+
+def student_rows(filters: dict) -> list[dict]:
+	fields = ["name", "student_number", "student_name", "gender", "date_of_birth", "ethnicity", "grade", "school_class",
+			  "enrollment_date", "home_address"]
+	students = frappe.get_all("Student", filters=filters, fields=fields, order_by="grade, school_class, student_name")
+	guardians = {}
+	for g in frappe.get_all("Student Guardian", filters={"parent": ["in", [s.name for s in students] or [""]], "is_guardian": 1},
+							fields=["parent", "guardian_name"], order_by="idx"):
+		guardians.setdefault(g.parent, g.guardian_name)
+	grades = dict(frappe.get_all("Grade", fields=["name", "grade_name"], as_list=True))
+	classes = dict(frappe.get_all("School Class", filters={"name": ["in", list({s.school_class for s in students if s.school_class}) or [""]]},
+								  fields=["name", "class_name"], as_list=True))
+	genders = {"1": "男", "2": "女"}
+	ethnic = dict(frappe.get_all("Ethnic Group", fields=["code", "label"], as_list=True))
+	rows = []
+	for no, s in enumerate(students, start=1):
+		rows.append({
+			"no": no, "student_number": s.student_number or "", "student_name": s.student_name, "gender": genders.get(s.gender, s.gender),
+			"date_of_birth": cn_date(s.date_of_birth), "ethnicity": ethnic.get(s.ethnicity, s.ethnicity),
+			"grade_class": classes.get(s.school_class) or grades.get(s.grade, s.grade), "enrollment_date": cn_date(s.enrollment_date),
+			"home_address": s.home_address, "guardian": guardians.get(s.name, ""),
+		})
+	return rows
+
+
+def change_rows(school: str, start, end) -> list[dict]:
+	name = frappe.get_cached_value("School", school, "school_name")
+	events = frappe.db.sql(
+		"""select e.event_date, e.event_type, e.from_school, e.to_school, e.detail, e.approved_by_office, e.approved_on,
+			s.student_number, s.student_name, s.gender, s.date_of_birth, s.grade
+		from `tabStudent Roll Event` e join `tabStudent` s on s.name = e.parent and e.parenttype = 'Student'
+		where e.event_date between %(start)s and %(end)s and (s.school = %(school)s or e.from_school = %(name)s or e.to_school = %(name)s)
+		order by e.event_date, s.student_name""",
+		{"start": start, "end": end, "school": school, "name": name},
+		as_dict=True,
+	)
+	grades = dict(frappe.get_all("Grade", fields=["name", "grade_name"], as_list=True))
+	return [
+		{
+			"no": no, "student_number": e.student_number or "", "student_name": e.student_name, "gender": {"1": "男", "2": "女"}.get(e.gender),
+			"date_of_birth": cn_date(e.date_of_birth), "grade_class": grades.get(e.grade, e.grade), "event_type": e.event_type,
+			"event_date": cn_date(e.event_date), "from_school": e.from_school, "to_school": e.to_school, "detail": e.detail,
+			"office": f"{e.approved_by_office or ''} {cn_date(e.approved_on)}",
+		}
+		for no, e in enumerate(events, start=1)
+	]
+
+
+def rows_for(kind: str, school: str, academic_year: str) -> tuple[list[Column], list[dict]]:
+	start, end = year_bounds(academic_year)
+	if kind == ENROLLMENT:
+		return STUDENT_COLUMNS, student_rows({"school": school, "enrollment_date": ["between", [start, end]], "on_roll": 1})
+	if kind == GRADUATES:
+		return STUDENT_COLUMNS, student_rows({"school": school, "status_label": ["in", ["Graduated", "Completed", "Incomplete"]],
+											  "modified": ["between", [start, end]]})
+	return CHANGE_COLUMNS, change_rows(school, start, end)
+
+
+def render_register(kind: str, school: str, academic_year: str, columns: list[Column], rows: list[dict]) -> str:
+	return frappe.render_template("templates/xueji/register.html", {
+		"title": TITLES[kind], "school": school, "school_name": frappe.get_cached_value("School", school, "school_name"),
+		"academic_year": academic_year, "columns": columns, "rows": rows, "wide": kind == CHANGES,
+		"printed_on": f"打印日期：{cn_date(frappe.utils.today())}",
+	})
+
+
+def xlsx(kind: str, columns: list[Column], rows: list[dict]) -> bytes:
+	from openpyxl import Workbook
+
+	book = Workbook()
+	sheet = book.active
+	sheet.title = TITLES[kind][:31]
+	sheet.append([c.label for c in columns])
+	for row in rows:
+		sheet.append([row.get(c.key) for c in columns])
+	buffer = io.BytesIO()
+	book.save(buffer)
+	return buffer.getvalue()
+
+
+@frappe.whitelist()
+def register(kind: str, school: str, academic_year: str, file_format: str = "pdf") -> None:
+	"""A register of ``school`` for ``academic_year`` as PDF or xlsx; only for users who may read the school."""
+	if kind not in TITLES:
+		frappe.throw(_("Unknown register {0}").format(kind))
+	frappe.get_doc("School", school).check_permission("read")
+	columns, rows = rows_for(kind, school, academic_year)
+	filename = f"{TITLES[kind]}-{frappe.get_cached_value('School', school, 'school_name')}-{academic_year}"
+	if file_format == "xlsx":
+		content, pages = xlsx(kind, columns, rows), 0
+		frappe.local.response.type = "binary"
+		filename += ".xlsx"
+	else:
+		content, pages = render_pdf(render_register(kind, school, academic_year, columns, rows))
+		frappe.local.response.type = "pdf"
+		filename += ".pdf"
+	log("School", school, TITLES[kind], pages, school, filters=f"{academic_year} {file_format} {len(rows)}")
+	frappe.local.response.filename = filename
+	frappe.local.response.filecontent = content
+
+
