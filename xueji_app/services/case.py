@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
 from xueji_app.rules.chains import AUTHORITY, Party
-from xueji_app.rules.errors import NotEligible, PartyMismatch, RuleViolation
+from xueji_app.rules.errors import NotEligible, PartyMismatch, RejectionReasonRequired, RuleViolation
 from xueji_app.rules.policy import Policy
 from xueji_app.services.calendar import due_date
 from xueji_app.services.errors import message_for, raise_violation
@@ -103,3 +104,72 @@ def raise_all(violations: list[RuleViolation], doctype: str) -> None:
 		return
 	reasons = "；".join(message_for(v, doctype) for v in violations)
 	raise_violation(NotEligible(field="student", reasons=reasons), doctype)
+
+
+def record_rejection(doc, comment: str | None) -> None:
+	"""A rejection needs a reason; it is kept on the case (and in the step's opinion)."""
+	if not (comment or "").strip():
+		raise_violation(RejectionReasonRequired(field="rejection_reason"), doc.doctype)
+	doc.db_set("rejection_reason", comment.strip(), update_modified=False)
+
+
+class CaseDocument(Document):
+	"""A roll-change case driven by ``services.workflow.act``: filed by one school, decided step by step by
+	the parties of ``parties()``, applied to the student by ``apply_to_student()`` on the last approval.
+
+	Subclasses set ``STATE_FIELD`` and provide ``policy``, ``eligibility``, ``parties``, ``filing_school`` and
+	``apply_to_student``; ``check_step`` may add checks before a step is decided."""
+
+	STATE_FIELD = ""
+	FILING = frozenset({"Submit for Approval", "Resubmit"})
+
+	def validate(self) -> None:
+		from xueji_app.services.workflow import guard_state_change
+
+		guard_state_change(self, self.STATE_FIELD)
+
+	@frappe.whitelist()
+	def check_eligibility(self) -> list[str]:
+		"""For the desk: the reasons this case would be refused, in the user's language."""
+		return [message_for(v, self.doctype) for v in self.eligibility()]
+
+	def before_workflow_action(self, action: str, comment: str | None) -> None:
+		from xueji_app.services.cases import open_case
+
+		if action in self.FILING or action == "Withdraw":
+			check_school(self.doctype, self.filing_school())
+		else:
+			check_party(self, self.policy())
+		if action == "Reject":
+			record_rejection(self, comment)
+		if action in self.FILING:
+			self.db_set("filing_date", today(), update_modified=False)
+			raise_all(self.eligibility(), self.doctype)
+			open_case(self.student, self.doctype, self.name)
+		else:
+			self.check_step(action)
+
+	def check_step(self, action: str) -> None:
+		"""Extra checks before a step is decided (none by default)."""
+
+	def after_workflow_action(self, action: str, comment: str | None) -> None:
+		from xueji_app.services.cases import close_case
+
+		policy = self.policy()
+		if action in self.FILING:
+			start_round(self, self.parties(), policy)
+		elif action in ("Approve", "Reject"):
+			if decide(self, "Approved" if action == "Approve" else "Rejected", comment, policy):
+				self.apply_to_student()
+		elif action == "Withdraw":
+			close_case(self.student, self.doctype, self.name)
+		self.save(ignore_permissions=True)
+
+
+def check_school(doctype: str, school: str) -> None:
+	"""A school's own action (filing, withdrawing): only that school's staff."""
+	scope = get_scope()
+	if scope.is_admin or (scope.is_school and scope.school == school):
+		return
+	name = frappe.db.get_value("School", school, "school_name") or school
+	raise_violation(PartyMismatch(field="school", party=name), doctype)

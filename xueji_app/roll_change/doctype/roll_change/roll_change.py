@@ -5,32 +5,27 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, today
 from frappe.utils.nestedset import get_ancestors_of
 
 from xueji_app.rules import chains, eligibility, outcomes
 from xueji_app.rules import policy as p
 from xueji_app.rules import student as student_rules
-from xueji_app.rules.errors import RejectionReasonRequired
 from xueji_app.rules.eligibility import WithdrawalFacts
 from xueji_app.services import case as steps
 from xueji_app.services import student as student_service
-from xueji_app.services.cases import close_case, open_case
-from xueji_app.services.errors import raise_violation
+from xueji_app.services.cases import close_case
 from xueji_app.services.facts import student_facts, terms_around
 from xueji_app.services.policy import policy_for
-from xueji_app.services.workflow import guard_state_change
-
-STATE_FIELD = "change_state"
-FILING = {"Submit for Approval", "Resubmit"}
 
 
-class RollChange(Document):
+class RollChange(steps.CaseDocument):
 	"""学籍异动 other than transfer: filed by the school, approved by its head, then the bureau the policy names."""
 
+	STATE_FIELD = "change_state"
+
 	def validate(self) -> None:
-		guard_state_change(self, STATE_FIELD)
+		super().validate()
 		self.set_parties()
 
 	# --- facts ----------------------------------------------------------------------------------
@@ -81,47 +76,22 @@ class RollChange(Document):
 			out = eligibility.simple(facts, change)
 		return out + eligibility.missing_evidence(policy, change, self.reason, [e.evidence_type for e in self.evidence])
 
-	@frappe.whitelist()
-	def check_eligibility(self) -> list[str]:
-		"""For the desk: the reasons this case would be refused, in the user's language."""
-		from xueji_app.services.errors import message_for
+	# --- the case (steps, filing and decisions: services.case.CaseDocument) ------------------------
+	def filing_school(self) -> str:
+		return self.school
 
-		return [message_for(v, self.doctype) for v in self.eligibility()]
+	def parties(self) -> list:
+		return chains.change_chain(self.school, self.approving_region)
 
-	# --- workflow (called by xueji_app.services.workflow.act) -------------------------------------
-	def before_workflow_action(self, action: str, comment: str | None) -> None:
-		if action in FILING or action == "Withdraw":
-			student_service.check_school_party(self)
-		else:
-			steps.check_party(self, self.policy())
-		if action == "Reject":
-			if not (comment or "").strip():
-				raise_violation(RejectionReasonRequired(field="rejection_reason"), self.doctype)
-			self.db_set("rejection_reason", comment.strip(), update_modified=False)
-		if action in FILING:
-			self.db_set("filing_date", today(), update_modified=False)
-			steps.raise_all(self.eligibility(), self.doctype)
-			open_case(self.student, self.doctype, self.name)
-		elif action == "Approve":
-			policy = self.policy()
-			evidence = eligibility.missing_evidence(policy, self.change_type, self.reason, [e.evidence_type for e in self.evidence])
-			steps.raise_all(evidence, self.doctype)
+	def check_step(self, action: str) -> None:
+		"""A step is not approved while evidence the policy requires is missing."""
+		if action == "Approve":
+			evidence = [e.evidence_type for e in self.evidence]
+			steps.raise_all(eligibility.missing_evidence(self.policy(), self.change_type, self.reason, evidence), self.doctype)
 
-	def after_workflow_action(self, action: str, comment: str | None) -> None:
-		policy = self.policy()
-		if action in FILING:
-			parties = chains.change_chain(self.school, self.approving_region)
-			steps.start_round(self, parties, policy)
-		elif action in ("Approve", "Reject"):
-			finished = steps.decide(self, "Approved" if action == "Approve" else "Rejected", comment, policy)
-			if finished:
-				self.apply_to_student(policy)
-		elif action == "Withdraw":
-			close_case(self.student, self.doctype, self.name)
-		self.save(ignore_permissions=True)
-
-	def apply_to_student(self, policy: p.Policy) -> None:
+	def apply_to_student(self) -> None:
 		"""On final approval, in the same transaction: status, grade, and a line of 学籍变动情况."""
+		policy = self.policy()
 		student = frappe.get_doc("Student", self.student, for_update=True)
 		status = outcomes.OUTCOME.get(self.change_type)
 		if status:

@@ -5,33 +5,28 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, today
 from frappe.utils.nestedset import get_ancestors_of
 
 from xueji_app.rules import chains, eligibility
 from xueji_app.rules.eligibility import TransferFacts
-from xueji_app.rules.errors import RejectionReasonRequired
 from xueji_app.rules.policy import TRANSFER, Policy
 from xueji_app.rules.student import STATUS_AXES
 from xueji_app.services import case as steps
 from xueji_app.services import student as student_service
-from xueji_app.services.cases import close_case, open_case
-from xueji_app.services.errors import message_for, raise_violation
+from xueji_app.services.cases import close_case
 from xueji_app.services.facts import student_facts, terms_around
 from xueji_app.services.policy import policy_for
 from xueji_app.services.scope import get_scope
-from xueji_app.services.workflow import guard_state_change
-
-STATE_FIELD = "transfer_state"
-FILING = {"Submit for Approval", "Resubmit"}
 
 
-class StudentTransfer(Document):
+class StudentTransfer(steps.CaseDocument):
 	"""转学: filed by the receiving school; receiving school → its authority → sending school → its authority."""
 
+	STATE_FIELD = "transfer_state"
+
 	def validate(self) -> None:
-		guard_state_change(self, STATE_FIELD)
+		super().validate()
 		self.set_sides()
 
 	def set_sides(self) -> None:
@@ -93,42 +88,13 @@ class StudentTransfer(Document):
 		out = eligibility.transfer(policy, facts, self.facts())
 		return out + eligibility.missing_evidence(policy, TRANSFER, None, [e.evidence_type for e in self.evidence])
 
-	@frappe.whitelist()
-	def check_eligibility(self) -> list[str]:
-		return [message_for(v, self.doctype) for v in self.eligibility()]
-
-	# --- workflow (called by xueji_app.services.workflow.act) -------------------------------------
-	def before_workflow_action(self, action: str, comment: str | None) -> None:
-		if action in FILING or action == "Withdraw":
-			scope = get_scope()
-			if not (scope.is_admin or scope.school == self.filing_school()):
-				student_service.check_school_party(frappe._dict(doctype=self.doctype, school=self.filing_school()))
-		else:
-			steps.check_party(self, self.policy())
-		if action == "Reject":
-			if not (comment or "").strip():
-				raise_violation(RejectionReasonRequired(field="rejection_reason"), self.doctype)
-			self.db_set("rejection_reason", comment.strip(), update_modified=False)
-		if action in FILING:
-			self.db_set("filing_date", today(), update_modified=False)
-			steps.raise_all(self.eligibility(), self.doctype)
-			open_case(self.student, self.doctype, self.name)
-
-	def after_workflow_action(self, action: str, comment: str | None) -> None:
-		policy = self.policy()
-		if action in FILING:
-			parties = chains.transfer_chain(
-				self.to_school or self.outside_school_name, self.to_authority or self.outside_authority_name,
-				self.from_school or self.outside_school_name, self.from_authority or self.outside_authority_name,
-				bool(self.next_stage), bool(self.from_outside), bool(self.to_outside),
-			)
-			steps.start_round(self, parties, policy)
-		elif action in ("Approve", "Reject"):
-			if steps.decide(self, "Approved" if action == "Approve" else "Rejected", comment, policy):
-				self.apply_to_student()
-		elif action == "Withdraw":
-			close_case(self.student, self.doctype, self.name)
-		self.save(ignore_permissions=True)
+	# --- the case (steps, filing and decisions: services.case.CaseDocument) ------------------------
+	def parties(self) -> list:
+		return chains.transfer_chain(
+			self.to_school or self.outside_school_name, self.to_authority or self.outside_authority_name,
+			self.from_school or self.outside_school_name, self.from_authority or self.outside_authority_name,
+			bool(self.next_stage), bool(self.from_outside), bool(self.to_outside),
+		)
 
 	def apply_to_student(self) -> None:
 		"""On the last approval, atomically: the student moves to the receiving school, same grade; leaves

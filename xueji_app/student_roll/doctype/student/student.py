@@ -13,10 +13,10 @@ from xueji_app.rules import student as rules
 from xueji_app.rules.errors import (
 	BureauEditRefused,
 	ClassMismatch,
-	RejectionReasonRequired,
 	SupplementaryNeedsConfirmation,
 )
 from xueji_app.services import student as service
+from xueji_app.services.case import record_rejection
 from xueji_app.services.errors import raise_violation, rule_boundary
 from xueji_app.services.scope import get_scope
 from xueji_app.services.workflow import guard_state_change
@@ -110,9 +110,7 @@ class Student(Document):
 		elif action in ("Approve", "Reject"):
 			service.check_authority_party(self)
 		if action == "Reject":
-			if not (comment or "").strip():
-				raise_violation(RejectionReasonRequired(field="rejection_reason"), self.doctype)
-			self.db_set("rejection_reason", comment.strip(), update_modified=False)
+			record_rejection(self, comment)
 		if action == "Approve":
 			if self.is_supplementary and not self.duplicate_check_confirmed:
 				raise_violation(SupplementaryNeedsConfirmation(field="duplicate_check_confirmed"), self.doctype)

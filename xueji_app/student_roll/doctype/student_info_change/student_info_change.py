@@ -9,9 +9,10 @@ from frappe.model.document import Document
 from frappe.utils import today
 
 from xueji_app.rules import identity
-from xueji_app.rules.errors import DuplicateChangeField, NothingChanged, RejectionReasonRequired, StudentNotRegistered
+from xueji_app.rules.errors import DuplicateChangeField, NothingChanged, StudentNotRegistered
 from xueji_app.services import student as student_service
 from xueji_app.services.cases import close_case, open_case
+from xueji_app.services.case import record_rejection
 from xueji_app.services.errors import raise_violation
 from xueji_app.services.workflow import guard_state_change
 
@@ -71,9 +72,7 @@ class StudentInfoChange(Document):
 			open_case(self.student, self.doctype, self.name)
 			self.preview()
 		if action == "Reject":
-			if not (comment or "").strip():
-				raise_violation(RejectionReasonRequired(field="rejection_reason"), self.doctype)
-			self.db_set("rejection_reason", comment.strip(), update_modified=False)
+			record_rejection(self, comment)
 		if action == "Approve" and self.change_state == "Pending Authority Approval":
 			self.preview()
 
