@@ -152,3 +152,38 @@ class TestRegisters(XuejiTestCase):
 		registers.register(registers.ENROLLMENT, school("A1"), "2026-2027", "xlsx")
 		self.assertEqual(frappe.local.response.type, "binary")
 		self.assertTrue(frappe.db.exists("Print Log", {"reference_name": school("A1"), "print_format": "新生花名册"}))
+
+
+class TestMoreForms(XuejiTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from xueji_app.services.policy import ensure_standard_policies
+
+		ensure_standard_policies()
+
+	def case(self, change_type, **values):
+		student = registered()
+		frappe.set_user(email("reg_a1"))
+		case = frappe.get_doc({"doctype": "Roll Change", "student": student.name, "change_type": change_type, **values}).insert()
+		act("Roll Change", case.name, "Submit for Approval")
+		frappe.set_user(email("head_a1"))
+		act("Roll Change", case.name, "Approve", "同意")
+		return student, case
+
+	def test_withdrawal_and_abroad_forms(self):
+		student, case = self.case("Withdrawal", reason_detail="家庭原因申请退学", guardian_applied=1)
+		content = flat(document_pdf("Roll Change", case.name, "Withdrawal Application Form")[0])
+		for expected in ("学生退学申请表", "家庭原因申请退学", "家长签字", "班主任签字", "同意：同意", student.student_number):
+			self.assertIn(expected, content)
+		student, case = self.case("Going Abroad", reason_detail="随父母赴加拿大", evidence=[{"evidence_type": "护照或签证", "file": "/files/p.jpg"}])
+		content = flat(document_pdf("Roll Change", case.name, "Going Abroad Application Form")[0])
+		for expected in ("学生出国（出境）申请表", "随父母赴加拿大", "护照或签证", "出国（出境）复学"):
+			self.assertIn(expected, content)
+
+	def test_certificates(self):
+		student = registered()
+		for print_format, title in (("Certificate of Education", "学历证明书"), ("Compulsory Education Certificate", "义务教育修业证明")):
+			content = flat(document_pdf("Student", student.name, print_format)[0])
+			for expected in (title, student.student_name, student.student_number, "甲市一区第一小学", "主管教育行政部门验印"):
+				self.assertIn(expected, content)
