@@ -12,14 +12,14 @@ from frappe import _
 from xueji_app.rules.errors import RuleViolation
 
 
-def message_for(violation: RuleViolation, doctype: str | None = None) -> str:
-	"""The violation's message in the user's language, the field named by its translated label."""
-	label = None
-	if doctype and violation.field:
+def message_for(violation: RuleViolation, doctype: str | None = None, label: str | None = None) -> str:
+	"""The violation's message in the user's language, the field named by ``label`` or by its translated
+	label in ``doctype``; string parameters (levels, tiers, change types) are translated too."""
+	if label is None and doctype and violation.field:
 		df = frappe.get_meta(doctype).get_field(violation.field)
 		label = _(df.label) if df else None
-	violation.params = {k: _(v) if isinstance(v, str) else v for k, v in violation.params.items()}
-	return violation.render(translate=_, label=label)
+	params = {k: _(v) if isinstance(v, str) else v for k, v in violation.params.items()}
+	return type(violation)(field=violation.field, **params).render(translate=_, label=label)
 
 
 def raise_violation(violation: RuleViolation, doctype: str | None = None) -> NoReturn:

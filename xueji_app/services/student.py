@@ -6,9 +6,8 @@ import frappe
 from frappe.utils import getdate, today
 
 from xueji_app.rules import identity
-from xueji_app.rules.errors import DuplicateStudent, PartyMismatch
+from xueji_app.rules.errors import DuplicateStudent
 from xueji_app.services.errors import raise_violation
-from xueji_app.services.scope import get_scope
 
 STUDENT = "Student"
 
@@ -59,11 +58,9 @@ def issue_student_number(doc) -> str:
 
 def check_school_party(doc) -> None:
 	"""The school steps belong to the student's own school."""
-	scope = get_scope()
-	if scope.is_admin or (scope.is_school and scope.school == doc.school):
-		return
-	school_name = frappe.db.get_value("School", doc.school, "school_name")
-	raise_violation(PartyMismatch(field="school", party=school_name), doc.doctype)
+	from xueji_app.services.case import check_school
+
+	check_school(doc.doctype, doc.school)
 
 
 def check_authority_party(doc, region_field: str = "authority_region") -> None:

@@ -19,6 +19,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
+from xueji_app.organization.doctype.school.school import stages_of
 from xueji_app.rules import calendar_year, identity, import_sheet
 from xueji_app.rules import student as student_rules
 from xueji_app.rules.errors import (
@@ -37,6 +38,7 @@ from xueji_app.rules.errors import (
 	RuleViolation,
 )
 from xueji_app.services import student as student_service
+from xueji_app.services.errors import message_for
 from xueji_app.services.scope import get_scope
 
 STUDENT = "Student"
@@ -127,10 +129,6 @@ class Lookups:
 		filters = {} if scope.is_admin else {"name": scope.school or ""}
 		fields = ["name", "school_name", "status", "region", "authority_region", "teaches_primary", "teaches_junior", "teaches_senior"]
 		return {s.name: s for s in frappe.get_all("School", filters=filters, fields=fields)}
-
-
-def stages_of(school) -> list[str]:
-	return [s for s, f in (("Primary", "teaches_primary"), ("Junior", "teaches_junior"), ("Senior", "teaches_senior")) if school.get(f)]
 
 
 def check_rows(header: list, body: list[tuple[int, list]], lookups: Lookups, result: ImportResult) -> None:
@@ -297,13 +295,12 @@ def check_against_system(result: ImportResult, headers: list[str]) -> None:
 
 
 def add_error(result: ImportResult, row: int | None, column: int | None, value, violation: RuleViolation, header: str | None) -> None:
-	violation.params = {k: _(v) if isinstance(v, str) else v for k, v in violation.params.items()}
 	result.errors.append(
 		{
 			"row": row,
 			"column": f"{import_sheet.column_letter(column)} {header}" if column is not None else (header or ""),
 			"value": import_sheet.text(value)[:60] if not isinstance(value, dt.date) else value.isoformat(),
-			"message": violation.render(translate=_, label=header),
+			"message": message_for(violation, label=header),
 		}
 	)
 

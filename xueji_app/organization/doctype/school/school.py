@@ -18,6 +18,11 @@ STAGE_FIELDS = {
 REGION = "Administrative Region"
 
 
+def stages_of(school) -> list[str]:
+	"""The stages a School (document or row with the teaches_* fields) teaches."""
+	return [stage for stage, field in STAGE_FIELDS.items() if school.get(field)]
+
+
 class School(Document):
 	"""A school, its county and its 学籍主管部门 (roll authority)."""
 
@@ -35,7 +40,7 @@ class School(Document):
 			self.merged_into = None
 
 	def stages(self) -> list[str]:
-		return [stage for stage, field in STAGE_FIELDS.items() if self.get(field)]
+		return stages_of(self)
 
 	def check_rules(self) -> None:
 		region = frappe.db.get_value(REGION, self.region, ["region_code", "level"], as_dict=True) if self.region else None

@@ -75,14 +75,14 @@ class Student(Document):
 	def check_placement(self) -> None:
 		if not self.school:
 			return
-		from xueji_app.organization.doctype.school.school import School
+		from xueji_app.organization.doctype.school.school import stages_of
 
 		school = frappe.get_cached_doc("School", self.school)
 		grade = frappe.get_cached_doc("Grade", self.grade) if self.grade else None
 		self.stage = grade.stage if grade else None
 		with rule_boundary(self.doctype):
 			rules.validate_placement(
-				self.is_new(), school.school_name, school.status, School.stages(school),
+				self.is_new(), school.school_name, school.status, stages_of(school),
 				grade.grade_name if grade else "", self.stage,
 			)
 		if self.school_class:
