@@ -26,7 +26,8 @@ site_exists() { [ -f "$BENCH/sites/$1/site_config.json" ]; }
 # Point the bench's xueji_app at this checkout (what `bench get-app` would have cloned) and install it.
 link_app() {
   local dest="$BENCH/apps/xueji_app"
-  if [ -e "$dest" ] && [ "$(readlink -f "$dest")" != "$REPO" ]; then
+  # A symlink left by another checkout may dangle (-e is false for it), so test -L too.
+  if { [ -L "$dest" ] || [ -e "$dest" ]; } && [ "$(readlink -f "$dest")" != "$REPO" ]; then
     if [ -L "$dest" ]; then rm "$dest"; else mv "$dest" "$dest.moved-$(date +%s)"; fi
   fi
   [ -e "$dest" ] || ln -s "$REPO" "$dest"
