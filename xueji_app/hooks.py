@@ -40,6 +40,9 @@ scheduler_events = {
 # PDFs: WeasyPrint for the app's DocTypes (the desk's PDF button included); Frappe's own for the rest
 override_whitelisted_methods = {
 	"frappe.utils.print_format.download_pdf": "xueji_app.services.pdf.download_pdf",
+	# every export and report download: export permission checked by Frappe, then logged (Export Log)
+	"frappe.desk.reportview.export_query": "xueji_app.services.exports.export_report_view",
+	"frappe.desk.query_report.export_query": "xueji_app.services.exports.export_script_report",
 }
 jinja = {
 	"methods": [

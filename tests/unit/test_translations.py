@@ -72,9 +72,36 @@ def js_messages() -> set[str]:
 	return out
 
 
+def workspace_strings() -> set[str]:
+	"""Workspace names, shortcut and card labels, number card labels."""
+	out = set()
+	for path in APP.glob("*/workspace/*/*.json"):
+		ws = json.loads(path.read_text(encoding="utf-8"))
+		out.add(ws["label"])
+		out.update(s["label"] for s in ws["shortcuts"])
+		out.update(link["label"] for link in ws["links"])
+		out.update(re.findall(r"<b>(.*?)</b>", ws["content"]))
+	out.update(json.loads(p.read_text(encoding="utf-8"))["label"] for p in APP.glob("*/number_card/*/*.json"))
+	return out
+
+
+def page_and_filter_strings() -> set[str]:
+	"""Texts a page's script shows (SCRIPT_TEXTS) and the option lists of report filters."""
+	out = set()
+	for path in (APP / "www").glob("*.py"):
+		for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+			if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "SCRIPT_TEXTS":
+				out.update(e.value for e in node.value.elts)
+	for path in APP.glob("*/report/*/*.js"):
+		for options in re.findall(r"options: \[([^\]]*)\]", path.read_text(encoding="utf-8")):
+			out.update(v for v in re.findall(r'"([^"]*)"', options) if v)
+	return out
+
+
 def test_every_string_has_a_chinese_translation():
 	zh = translations()
 	needed = doctype_strings() | report_strings() | workflow_strings() | python_messages() | js_messages()
+	needed |= workspace_strings() | page_and_filter_strings()
 	missing = sorted(s for s in needed if not zh.get(s))
 	assert not missing, "missing zh translations:\n" + "\n".join(missing)
 

@@ -26,7 +26,7 @@ class RuleViolation(Exception):
 
 	def render(self, translate=lambda s: s, label: str | None = None) -> str:
 		"""The message in the language ``translate`` gives, the field shown as ``label``."""
-		params = {k: ("" if v is None else v) for k, v in self.params.items()}
+		params = {k: ("" if v is None else " / ".join(map(str, v)) if isinstance(v, tuple) else v) for k, v in self.params.items()}
 		return translate(self.template).format(field=label or self.field or "", **params)
 
 
@@ -415,3 +415,37 @@ class DuplicatePolicy(RuleViolation):
 
 class NotEligible(RuleViolation):
 	template = _("{field}: the case cannot be filed: {reasons}")
+
+
+# --- 问题学籍 -------------------------------------------------------------------------------------------
+
+
+class ResolutionNotAllowed(RuleViolation):
+	template = _("{field}: the problem «{problem}» may only be resolved by {allowed}")
+
+
+class ResolutionEvidenceMissing(RuleViolation):
+	template = _("{field}: a resolution by evidence (佐证) needs the evidence file")
+
+
+class ResolutionInfoChangeMissing(RuleViolation):
+	template = _("{field}: a resolution by change (变更) names the Student Info Change that corrects the record")
+
+
+class ResolutionDeleteNotAuthority(RuleViolation):
+	template = _("{field}: only the student's roll authority may delete (删除) a record")
+
+
+class ProblemAlreadyResolved(RuleViolation):
+	template = _("{field}: this problem of the student is resolved already ({other})")
+
+
+# --- 数据核查 -------------------------------------------------------------------------------------------
+
+
+class DataCheckConfirmedAlready(RuleViolation):
+	template = _("{field}: the school confirmed its data check for {term} already, on {date}")
+
+
+class DataCheckOpenProblems(RuleViolation):
+	template = _("{field}: {count} problem records of the school are still open; resolve them before confirming")

@@ -11,6 +11,9 @@ import frappe
 from xueji_app.rules.tiers import SCHOOL_TIERS, TIER_ROLE, TIER_ROLES
 
 REGION = "Administrative Region"
+EXPORTER_ROLE = "Roll Data Exporter"
+#: the roles this module gives and takes back
+MANAGED_ROLES = {*TIER_ROLES, EXPORTER_ROLE}
 #: the DocTypes whose User Permissions this module owns
 MANAGED_ALLOW = (REGION, "School")
 
@@ -39,9 +42,9 @@ def region_scoped_doctypes() -> list[str]:
 
 def desired_access(user: str) -> tuple[set[str], set[Perm]]:
 	officers = frappe.get_all(
-		"Roll Officer", filters={"user": user, "enabled": 1}, fields=["tier", "region", "school"]
+		"Roll Officer", filters={"user": user, "enabled": 1}, fields=["tier", "region", "school", "may_export"]
 	)
-	roles = {TIER_ROLE[o.tier] for o in officers}
+	roles = {TIER_ROLE[o.tier] for o in officers} | {EXPORTER_ROLE for o in officers if o.may_export}
 	perms: set[Perm] = set()
 	for o in officers:
 		if o.tier in SCHOOL_TIERS:
@@ -67,7 +70,7 @@ def sync_user_access(user: str) -> None:
 def sync_roles(user: str, roles: set[str]) -> None:
 	user_doc = frappe.get_doc("User", user)
 	current = {r.role for r in user_doc.roles}
-	extra = (current & set(TIER_ROLES)) - roles
+	extra = (current & MANAGED_ROLES) - roles
 	missing = roles - current
 	if not (extra or missing):
 		return

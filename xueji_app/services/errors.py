@@ -18,8 +18,17 @@ def message_for(violation: RuleViolation, doctype: str | None = None, label: str
 	if label is None and doctype and violation.field:
 		df = frappe.get_meta(doctype).get_field(violation.field)
 		label = _(df.label) if df else None
-	params = {k: _(v) if isinstance(v, str) else v for k, v in violation.params.items()}
+	params = {k: translated(v) for k, v in violation.params.items()}
 	return type(violation)(field=violation.field, **params).render(translate=_, label=label)
+
+
+def translated(value):
+	"""A string parameter in the user's language; a tuple of them joined with 、."""
+	if isinstance(value, str):
+		return _(value)
+	if isinstance(value, tuple):
+		return "、".join(_(str(v)) for v in value)
+	return value
 
 
 def raise_violation(violation: RuleViolation, doctype: str | None = None) -> NoReturn:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import frappe
 
 from xueji_app.rules.tiers import PLATFORM_ADMIN_ROLE, TIER_ROLES
+from xueji_app.services.access import EXPORTER_ROLE
 from xueji_app.services.workflow import sync_workflows
 
 
@@ -26,7 +27,7 @@ def after_migrate() -> None:
 
 
 def ensure_roles() -> None:
-	for role in (*TIER_ROLES, PLATFORM_ADMIN_ROLE):
+	for role in (*TIER_ROLES, PLATFORM_ADMIN_ROLE, EXPORTER_ROLE):
 		if not frappe.db.exists("Role", role):
 			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(ignore_permissions=True)
 

@@ -1,0 +1,8 @@
+# Copyright (c) 2026, Xueji contributors
+
+from frappe.model.document import Document
+
+
+class ExportLog(Document):
+	"""Who exported what, with which filters and how many rows (谁使用、谁导出、谁负责): written by
+	``services.exports`` for every export and report download; read by the bureaus of the region."""

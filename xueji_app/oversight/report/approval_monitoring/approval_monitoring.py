@@ -1,0 +1,8 @@
+# Copyright (c) 2026, Xueji contributors
+"""Approval Monitoring: scoped by the user's region or school (``services.oversight``)."""
+
+from xueji_app.services import oversight
+
+
+def execute(filters=None):
+	return oversight.approval_monitoring(filters or {})

@@ -1,0 +1,8 @@
+# Copyright (c) 2026, Xueji contributors
+"""Data Check Status: scoped by the user's region or school (``services.oversight``)."""
+
+from xueji_app.services import oversight
+
+
+def execute(filters=None):
+	return oversight.data_check_status(filters or {})

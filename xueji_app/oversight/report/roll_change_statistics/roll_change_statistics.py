@@ -1,0 +1,9 @@
+# Copyright (c) 2026, Xueji contributors
+"""Roll Change Statistics: scoped by the user's region or school (``services.oversight``)."""
+
+from xueji_app.services import oversight
+
+
+def execute(filters=None):
+	columns, rows, chart = oversight.change_statistics(filters or {})
+	return columns, rows, None, chart
