@@ -13,6 +13,7 @@ command -v redis-server >/dev/null 2>&1 || need_pkgs+=(redis-server)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_pkgs+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
 command -v crontab >/dev/null 2>&1 || need_pkgs+=(cron)
+command -v chromium >/dev/null 2>&1 || need_pkgs+=(chromium)  # browser tests of the phone page
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "[services] installing: ${need_pkgs[*]}"
   $SUDO apt-get update -qq

@@ -16,6 +16,9 @@ link_app
 "$BENCH/env/bin/python" -c "import pytest, xmlrunner, freezegun, faker, hypothesis, responses" 2>/dev/null ||
   "$BENCH/env/bin/pip" install -q pytest "unittest-xml-reporting~=3.2.0" "freezegun~=1.2.2" "Faker~=18.10.1" \
     "hypothesis~=6.77.0" "responses==0.23.1" "coverage~=6.5.0" 2>&1 | grep -v '^WARNING: Location'
+# The browser tests drive the Debian chromium (installed by services.sh) through Playwright.
+"$BENCH/env/bin/python" -c "import playwright.sync_api" 2>/dev/null ||
+  "$BENCH/env/bin/pip" install -q "playwright>=1.40" 2>&1 | grep -v '^WARNING: Location'
 
 log "pure tests (tests/unit)"
 "$BENCH/env/bin/python" -m pytest tests/unit -q -p no:cacheprovider --junitxml=/tmp/xueji-pure.xml

@@ -64,6 +64,7 @@ def actionable_steps(scope: Scope | None = None, limit: int = 500) -> list[dict]
 	for r in rows:
 		r.overdue = bool(r.due_date and getdate(r.due_date) < day)
 		r.case_type_label = _(r.case_type) if r.case_type != "Transfer" else _("Student Transfer")
+		r.party_role = _(r.party_role)
 		r.school_name = schools.get(r.school, r.school)
 		r.to_school_name = schools.get(r.to_school, r.to_school) if r.to_school else None
 		r.evidence = evidence.get((r.doctype, r.name), [])
@@ -102,7 +103,7 @@ def case_detail(doctype: str, name: str) -> dict:
 	doc = frappe.get_doc(doctype, name)
 	doc.check_permission("read")
 	steps = [
-		{"step_no": s.step_no, "party_role": s.party_role, "party_name": s.party_name, "due_date": s.due_date,
+		{"step_no": s.step_no, "party_role": _(s.party_role), "party_name": s.party_name, "due_date": s.due_date,
 		 "decision": _(s.decision) if s.decision else "", "decided_by": frappe.utils.get_fullname(s.decided_by) if s.decided_by else "",
 		 "decided_at": s.decided_at, "comment": s.comment, "current": s.step_no == doc.current_step}
 		for s in doc.steps

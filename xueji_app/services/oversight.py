@@ -265,7 +265,7 @@ def approval_monitoring(filters: dict) -> tuple[list[dict], list[dict]]:
 		rows.append({
 			"doctype": _(step.doctype), "case_name": step.case_name, "reference_doctype": step.doctype,
 			"student_name": step.student_name, "case_type": _(step.case_type), "school": step.school,
-			"party_role": step.party_role, "party_name": step.party_name, "opened_on": step.opened_on,
+			"party_role": _(step.party_role), "party_name": step.party_name, "opened_on": step.opened_on,
 			"due_date": step.due_date, "age": age, "overdue_days": late,
 		})
 	rows.sort(key=lambda r: (-r["overdue_days"], -r["age"]))
