@@ -109,3 +109,11 @@ def test_rules_import_no_frappe():
 
 	code = "import sys, xueji_app.rules.regions, xueji_app.rules.schools, xueji_app.rules.tiers, xueji_app.rules.calendar_year; sys.exit('frappe' in sys.modules)"
 	assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+@pytest.mark.parametrize(
+	"day, code",
+	[("2026-09-01", "2026-2027-1"), ("2027-02-28", "2026-2027-1"), ("2027-03-01", "2026-2027-2"), ("2027-08-31", "2026-2027-2")],
+)
+def test_term_code(day, code):
+	assert calendar_year.term_code(dt.date.fromisoformat(day)) == code

@@ -24,6 +24,12 @@ def school_year_of(day: dt.date) -> int:
 	return day.year if day.month >= 9 else day.year - 1
 
 
+def term_code(day: dt.date) -> str:
+	"""The semester ``day`` falls in, as the data check names it: 2026-2027-1 (September to February) or
+	2026-2027-2 (March to August)."""
+	return f"{year_name(school_year_of(day))}-{1 if day.month >= 9 or day.month <= 2 else 2}"
+
+
 def validate_academic_year(
 	start: dt.date, end: dt.date, terms: list[tuple[dt.date | None, dt.date | None]]
 ) -> None:

@@ -13,10 +13,10 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from xueji_app.rules.chains import AUTHORITY
+from xueji_app.services.case import CASE_DOCTYPES, current_steps
 from xueji_app.services.scope import Scope, get_scope
 from xueji_app.services.workflow import act
 
-CASE_DOCTYPES = ("Roll Change", "Student Transfer")
 DECISIONS = ("Approve", "Reject")
 SCHOOL_APPROVER = "School Head"
 
@@ -42,22 +42,7 @@ def actionable_steps(scope: Scope | None = None, limit: int = 500) -> list[dict]
 	condition = party_condition(scope)
 	if not condition:
 		return []
-	rows = []
-	for doctype in CASE_DOCTYPES:
-		if doctype == "Roll Change":
-			fields = "c.change_type as case_type, c.school as school, null as to_school"
-		else:
-			fields = "'Transfer' as case_type, c.from_school as school, c.to_school as to_school"
-		rows += frappe.db.sql(
-			f"""select %(doctype)s as doctype, c.name, c.student, c.student_name, c.student_number, {fields},
-				s.party_role, s.party_name, s.opened_on, s.due_date
-			from `tab{doctype}` c join `tabCase Step` s
-				on s.parent = c.name and s.parenttype = %(doctype)s and s.parentfield = 'steps' and s.step_no = c.current_step
-			where c.current_step > 0 and {condition}
-			order by s.due_date limit {int(limit)}""",
-			{"doctype": doctype},
-			as_dict=True,
-		)
+	rows = [r for doctype in CASE_DOCTYPES for r in current_steps(doctype, condition, limit=limit)]
 	evidence = evidence_by_case(rows)
 	schools = school_names({r.school for r in rows} | {r.to_school for r in rows if r.to_school})
 	day = getdate(today())

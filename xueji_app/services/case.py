@@ -19,6 +19,28 @@ from xueji_app.services.errors import message_for, raise_violation
 from xueji_app.services.scope import get_scope
 
 REGION = "Administrative Region"
+CASE_DOCTYPES = ("Roll Change", "Student Transfer")
+#: per case DocType, the same columns: its type of change and its school(s)
+CASE_COLUMNS = {
+	"Roll Change": "c.change_type as case_type, c.school as school, null as to_school",
+	"Student Transfer": "'Transfer' as case_type, c.from_school as school, c.to_school as to_school",
+}
+
+
+def current_steps(doctype: str, where: str, params: dict | None = None, limit: int | None = None) -> list[dict]:
+	"""The current (open) step of each case of ``doctype`` matching ``where`` (SQL on case ``c`` and step
+	``s``), due first. Rows: the case (``name``, student, type, schools) and its step (``step`` is the row)."""
+	return frappe.db.sql(
+		f"""select %(doctype)s as doctype, c.name, c.student, c.student_name, c.student_number, {CASE_COLUMNS[doctype]},
+			s.name as step, s.step_no, s.party_role, s.party_kind, s.party, s.recorder, s.party_name, s.opened_on,
+			s.due_date, s.last_reminded_on
+		from `tab{doctype}` c join `tabCase Step` s
+			on s.parent = c.name and s.parenttype = %(doctype)s and s.parentfield = 'steps' and s.step_no = c.current_step
+		where c.current_step > 0 and {where}
+		order by s.due_date{f' limit {int(limit)}' if limit else ''}""",
+		{**(params or {}), "doctype": doctype},
+		as_dict=True,
+	)
 
 
 def party_name(party: Party) -> str:

@@ -11,8 +11,8 @@ from frappe.utils import getdate, today
 
 from xueji_app.rules.chains import AUTHORITY
 from xueji_app.rules.tiers import SCHOOL_TIERS
+from xueji_app.services.case import CASE_DOCTYPES, current_steps
 
-CASE_DOCTYPES = ("Roll Change", "Student Transfer")
 REGION = "Administrative Region"
 
 
@@ -32,15 +32,10 @@ def flag_overdue(on: str | dt.date | None = None) -> int:
 	for doctype in CASE_DOCTYPES:
 		if not frappe.db.exists("DocType", doctype):
 			continue
-		steps = frappe.db.sql(
-			f"""select c.name as case_name, c.student_name, s.name as step, s.party_kind, s.party, s.recorder,
-				s.party_name, s.due_date, s.last_reminded_on
-			from `tab{doctype}` c join `tabCase Step` s
-				on s.parent = c.name and s.parenttype = %(doctype)s and s.step_no = c.current_step
-			where c.current_step > 0 and c.current_due_date < %(day)s
-				and (s.last_reminded_on is null or s.last_reminded_on < %(day)s)""",
-			{"doctype": doctype, "day": day},
-			as_dict=True,
+		steps = current_steps(
+			doctype,
+			"c.current_due_date < %(day)s and (s.last_reminded_on is null or s.last_reminded_on < %(day)s)",
+			{"day": day},
 		)
 		for step in steps:
 			node = step.recorder or step.party
@@ -66,13 +61,13 @@ def notify(doctype: str, step, users: list[str], day: dt.date) -> None:
 				"type": "Alert",
 				"subject": subject,
 				"document_type": doctype,
-				"document_name": step.case_name,
+				"document_name": step.name,
 			}
 		).insert(ignore_permissions=True)
 	if users and can_email():
 		frappe.sendmail(
 			recipients=users, subject=subject, message=subject, reference_doctype=doctype,
-			reference_name=step.case_name, delayed=True,
+			reference_name=step.name, delayed=True,
 		)
 
 

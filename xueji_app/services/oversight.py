@@ -16,11 +16,12 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from xueji_app.rules import problems as rules
+from xueji_app.rules.calendar_year import term_code
 from xueji_app.services.calendar import get_calendar
+from xueji_app.services.case import CASE_DOCTYPES, current_steps
 from xueji_app.services.errors import message_for
 from xueji_app.services.scope import REGION, Scope, get_scope
 
-CASE_DOCTYPES = ("Roll Change", "Student Transfer")
 NONE = "(none)"
 
 
@@ -228,28 +229,13 @@ def transfer_flows(target: Target, start: dt.date, end: dt.date) -> tuple[list[d
 # --- approval monitoring (监控提醒) ----------------------------------------------------------------------
 
 
-def open_steps(target: Target, limit: int | None = None) -> list[dict]:
-	"""Open (current) steps of cases that touch the target, with the case's region fields."""
-	out = []
-	for doctype in CASE_DOCTYPES:
-		if doctype == "Roll Change":
-			inside, school = target.condition("c"), "c.school"
-			extra = "c.change_type as case_type, c.school as school, null as to_school"
-		else:
-			inside = f"(({target.condition('c', 'from_region', 'from_school')}) or ({target.condition('c', 'to_region', 'to_school')}))"
-			school = "c.from_school"
-			extra = "'Transfer' as case_type, c.from_school as school, c.to_school as to_school"
-		out += frappe.db.sql(
-			f"""select %(doctype)s as doctype, c.name as case_name, c.student, c.student_name, {extra},
-				s.step_no, s.party_role, s.party_kind, s.party, s.recorder, s.party_name, s.opened_on, s.due_date
-			from `tab{doctype}` c join `tabCase Step` s
-				on s.parent = c.name and s.parenttype = %(doctype)s and s.parentfield = 'steps' and s.step_no = c.current_step
-			where c.current_step > 0 and {inside}
-			order by s.due_date {f'limit {int(limit)}' if limit else ''}""",
-			{"doctype": doctype},
-			as_dict=True,
-		)
-	return out
+def open_steps(target: Target) -> list[dict]:
+	"""Open (current) steps of the cases that touch the target (a transfer touches both sides)."""
+	inside = {
+		"Roll Change": target.condition("c"),
+		"Student Transfer": f"(({target.condition('c', 'from_region', 'from_school')}) or ({target.condition('c', 'to_region', 'to_school')}))",
+	}
+	return [step for doctype in CASE_DOCTYPES for step in current_steps(doctype, inside[doctype])]
 
 
 def approval_monitoring(filters: dict) -> tuple[list[dict], list[dict]]:
@@ -263,7 +249,7 @@ def approval_monitoring(filters: dict) -> tuple[list[dict], list[dict]]:
 		if filters.get("overdue_only") and not late:
 			continue
 		rows.append({
-			"doctype": _(step.doctype), "case_name": step.case_name, "reference_doctype": step.doctype,
+			"doctype": _(step.doctype), "case_name": step.name, "reference_doctype": step.doctype,
 			"student_name": step.student_name, "case_type": _(step.case_type), "school": step.school,
 			"party_role": _(step.party_role), "party_name": step.party_name, "opened_on": step.opened_on,
 			"due_date": step.due_date, "age": age, "overdue_days": late,
@@ -402,11 +388,5 @@ def data_check_status(filters: dict) -> tuple[list[dict], list[dict]]:
 	return columns, rows
 
 
-def current_term(day: dt.date | None = None) -> str:
-	"""The semester a date falls in: 2026-2027-1 from September to February, 2026-2027-2 from March."""
-	day = getdate(day or today())
-	if day.month >= 9:
-		return f"{day.year}-{day.year + 1}-1"
-	if day.month <= 2:
-		return f"{day.year - 1}-{day.year}-1"
-	return f"{day.year - 1}-{day.year}-2"
+def current_term() -> str:
+	return term_code(getdate(today()))

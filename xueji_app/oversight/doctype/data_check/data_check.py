@@ -19,8 +19,7 @@ class DataCheck(Document):
 
 	def before_submit(self) -> None:
 		check_school_party(self)
-		self.count()
-		if self.open_problems:
+		if self.open_problems:  # counted by validate, which runs just before on submit
 			raise_violation(DataCheckOpenProblems(field="open_problems", count=self.open_problems), self.doctype)
 		self.confirmed_by, self.confirmed_on = frappe.session.user, now_datetime()
 
