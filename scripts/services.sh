@@ -74,7 +74,8 @@ for p in $ports; do
   for _ in $(seq 1 20); do redis-cli -p "$p" ping >/dev/null 2>&1 && break; sleep 0.5; done
 done
 # Print fonts derived from Noto CJK (see scripts/build_fonts.py); needs the bench's Python (fontTools).
-if ! fc-list 2>/dev/null | grep -q "Xueji Serif SC" && [ -x "$BENCH/env/bin/python" ]; then
+# The TrueType build with the fine spaces; an older CFF build (.otf) is replaced.
+if ! fc-list : file 2>/dev/null | grep -q "XuejiSerifSC-Regular.ttf" && [ -x "$BENCH/env/bin/python" ]; then
   echo "[services] building the print fonts (once, about a minute)"
   $SUDO "$BENCH/env/bin/python" "$(dirname "$0")/build_fonts.py" >/dev/null || echo "[services] print fonts not built; PDFs use Noto CJK directly (slower)"
 fi
