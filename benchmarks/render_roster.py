@@ -18,6 +18,7 @@ def main() -> None:
 	parser = argparse.ArgumentParser()
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--students", type=int, default=3000)
+	parser.add_argument("--out", help="write the PDF here")
 	args = parser.parse_args()
 	frappe.init(site=args.site)
 	frappe.connect()
@@ -35,6 +36,9 @@ def main() -> None:
 	print(f"roster of {len(rows)} students: rows {queried - started:.2f} s, html {rendered - queried:.2f} s, "
 		  f"pdf {done - rendered:.2f} s; total {done - started:.2f} s, {pages} pages = {pages / (done - started):.1f} pages/s, "
 		  f"{len(pdf) / 1e6:.1f} MB")
+	if args.out:
+		with open(args.out, "wb") as f:
+			f.write(pdf)
 	frappe.destroy()
 
 

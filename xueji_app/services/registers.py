@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import frappe
 from frappe import _
 
+from xueji_app.rules.text_layout import row_lines
+from xueji_app.services.fonts import print_metrics
 from xueji_app.services.pdf import log, render_pdf
 from xueji_app.services.print_helpers import cn_date
 
@@ -19,22 +21,26 @@ ENROLLMENT, CHANGES, GRADUATES = "Enrollment Roster", "Change Register", "Gradua
 class Column:
 	key: str
 	label: str
-	width: str
-	small: bool = False
+	share: int  # per cent of the table's width
 
 
 STUDENT_COLUMNS = [
-	Column("no", "序号", "5%"), Column("student_number", "学籍号", "15%"), Column("student_name", "姓名", "9%"),
-	Column("gender", "性别", "5%"), Column("date_of_birth", "出生日期", "11%"), Column("ethnicity", "民族", "7%"),
-	Column("grade_class", "年级班级", "12%"), Column("enrollment_date", "入学年月", "10%"),
-	Column("home_address", "家庭住址", "16%", True), Column("guardian", "监护人", "10%"),
+	Column("no", "序号", 4), Column("student_number", "学籍号", 16), Column("student_name", "姓名", 8), Column("gender", "性别", 4),
+	Column("date_of_birth", "出生日期", 11), Column("ethnicity", "民族", 8), Column("grade_class", "年级班级", 10),
+	Column("enrollment_date", "入学年月", 11), Column("home_address", "家庭住址", 20), Column("guardian", "监护人", 8),
 ]
 CHANGE_COLUMNS = [
-	Column("no", "序号", "4%"), Column("student_number", "学籍号", "13%"), Column("student_name", "姓名", "7%"),
-	Column("gender", "性别", "4%"), Column("date_of_birth", "出生日期", "9%"), Column("grade_class", "年级班级", "9%"),
-	Column("event_type", "变动类型", "8%"), Column("event_date", "变动日期", "9%"), Column("from_school", "原学校", "10%", True),
-	Column("to_school", "现学校", "10%", True), Column("detail", "变动原因", "10%", True), Column("office", "核准单位及日期", "10%", True),
+	Column("no", "序号", 4), Column("student_number", "学籍号", 15), Column("student_name", "姓名", 7), Column("gender", "性别", 4),
+	Column("date_of_birth", "出生日期", 11), Column("grade_class", "年级班级", 8), Column("event_type", "变动类型", 8),
+	Column("event_date", "变动日期", 11), Column("from_school", "原学校", 8), Column("to_school", "现学校", 8),
+	Column("detail", "变动原因", 8), Column("office", "核准单位及日期", 8),
 ]
+# Geometry of the register table, in CSS px (96 per inch): A4 landscape less 10 mm margins each side, the body font
+# (10 pt), the cell padding and the collapsed rule between cells. templates/xueji/register.html uses the same figures.
+TABLE_WIDTH = 1046  # px: 277 mm is 1046.9
+FONT_SIZE = 10 * 96 / 72
+CELL_PADDING = 4
+RULE = 0.8
 TITLES = {ENROLLMENT: "新生花名册", CHANGES: "学生增加（或减少）情况登记表", GRADUATES: "毕业生花名册"}
 
 
@@ -99,10 +105,27 @@ def rows_for(kind: str, school: str, academic_year: str) -> tuple[list[Column], 
 	return CHANGE_COLUMNS, change_rows(school, start, end)
 
 
+def layout(columns: list[Column], rows: list[dict]) -> dict:
+	"""Column widths, the positions of the rules, and every row as lines of text (rules.text_layout)."""
+	widths = [round(TABLE_WIDTH * c.share / 100, 2) for c in columns]
+	widths[-1] = round(TABLE_WIDTH - sum(widths[:-1]), 2)
+	edges = [sum(widths[:i]) for i in range(len(widths))]
+	starts = [edge / FONT_SIZE for edge in edges]
+	room = [(width - 2 * CELL_PADDING - RULE) / FONT_SIZE - 0.02 for width in widths]
+	metrics = print_metrics()
+	return {
+		"widths": widths,
+		"rules": [round(edge, 2) for edge in edges[1:]],
+		"half_rule": RULE / 2,
+		"table_width": round(sum(widths), 2),
+		"lines": ["\n".join(row_lines([row.get(c.key) for c in columns], starts, room, metrics)) for row in rows],
+	}
+
+
 def render_register(kind: str, school: str, academic_year: str, columns: list[Column], rows: list[dict]) -> str:
 	return frappe.render_template("templates/xueji/register.html", {
 		"title": TITLES[kind], "school": school, "school_name": frappe.get_cached_value("School", school, "school_name"),
-		"academic_year": academic_year, "columns": columns, "rows": rows, "wide": kind == CHANGES,
+		"academic_year": academic_year, "columns": columns, "count": len(rows), "layout": layout(columns, rows),
 		"printed_on": f"打印日期：{cn_date(frappe.utils.today())}",
 	})
 

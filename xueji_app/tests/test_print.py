@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import subprocess
 
 import frappe
@@ -25,6 +27,13 @@ def flat(pdf: bytes) -> str:
 	"""The PDF's text with every blank removed (table cells wrap words over lines)."""
 	raw = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
 	return "".join(raw.split())
+
+
+def words(pdf: bytes) -> list[tuple[float, float, float, str]]:
+	"""Every word of the PDF with its box: (left, top, right, text), in points."""
+	out = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+	found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', out)
+	return [(float(x0), float(y0), float(x1), html.unescape(t)) for x0, y0, x1, t in found]
 
 
 def pages(pdf: bytes) -> list[str]:
@@ -126,6 +135,37 @@ class TestRegisters(XuejiTestCase):
 		self.assertIn("学籍号", split[1])  # the header row again on page 2
 		self.assertRegex(split[1], rf"第\s*2\s*页\s*共\s*{count}\s*页")
 		self.assertIn("学生120", flat(pdf))
+
+	def test_register_columns_align_and_long_text_wraps_inside_its_column(self):
+		"""Rows are padded text lines (rules.text_layout): whatever stands before a column, it starts at the same x."""
+		rows = [
+			{"no": 1, "student_number": "G110101201001011234", "student_name": "吉𠮷", "gender": "男", "date_of_birth": "2010年1月1日",
+			 "ethnicity": "柯尔克孜族", "grade_class": "七年级（12）班", "enrollment_date": "2022年9月1日",
+			 "home_address": "新疆维吾尔自治区克孜勒苏柯尔克孜自治州阿图什市幸福路某小区12号楼3单元502室", "guardian": "阿卜杜热合曼·买买提艾力"},
+			{"no": 22, "student_number": None, "student_name": "Wolfeschlegelsteinhausenbergerdorff", "gender": "女",
+			 "date_of_birth": None, "ethnicity": "汉族", "grade_class": None, "enrollment_date": "2022年10月11日",
+			 "home_address": "<b>不是标签</b> & 第二行", "guardian": "王"},
+			{"no": 333, "student_number": "G110101201012315678", "student_name": "王小明", "gender": "男", "date_of_birth": "2010年12月31日",
+			 "ethnicity": "回族", "grade_class": "一", "enrollment_date": None, "home_address": "北京", "guardian": "王大明"},
+		]
+		pdf, count = render_pdf(registers.render_register(registers.ENROLLMENT, school("A1"), "2026-2027", registers.STUDENT_COLUMNS, rows))
+		self.assertEqual(count, 1)
+		found = words(pdf)
+
+		def left(*texts):
+			return [x0 for x0, _y, _x1, t in found if t in texts]
+
+		for column in (("男", "女"), ("柯尔克孜族", "汉族", "回族"), ("阿卜杜热合", "王", "王大明")):
+			xs = left(*column)
+			self.assertEqual(len(xs), 3, (column, found))
+			self.assertLess(max(xs) - min(xs), 0.3, column)
+		guardian = min(left("王", "王大明"))
+		address = [w for w in found if w[3].startswith(("新疆", "<b>", "北京")) or "单元" in w[3] or "自治州" in w[3]]
+		self.assertGreaterEqual(len(address), 4)  # the long address runs over several lines
+		self.assertTrue(all(x1 < guardian - 2 for _x0, _y, x1, _t in address), address)
+		content = text(pdf)  # row by row, as the lines were set
+		for piece in ("吉𠮷", "12号楼3单元502室", "<b>不是标签</b> & 第二行", "Wolfeschle", "usenberger", "333", "曼·买买提艾"):
+			self.assertIn(piece, content)
 
 	def test_empty_year_and_changes_register(self):
 		student = registered()
