@@ -49,8 +49,9 @@ def fallback(cp: int) -> float:
 
 
 @lru_cache(maxsize=1)
-def print_metrics() -> Metrics:
-	"""Metrics of the body font of the registers: the print font, or the full CJK font when it was not built."""
-	location = font_file(PRINT_FAMILY) or font_file(FALLBACK_FAMILY)
-	return Metrics(advances(location) if location else {}, fallback)
+def print_metrics() -> Metrics | None:
+	"""Metrics of the print font, or None when it was not built: the full CJK fonts have no spaces narrower than a
+	quarter em and shape Latin text with their own features, so padded columns would not line up."""
+	location = font_file(PRINT_FAMILY)
+	return Metrics(advances(location), fallback) if location else None
 

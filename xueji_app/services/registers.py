@@ -106,7 +106,8 @@ def rows_for(kind: str, school: str, academic_year: str) -> tuple[list[Column], 
 
 
 def layout(columns: list[Column], rows: list[dict]) -> dict:
-	"""Column widths, the positions of the rules, and every row as lines of text (rules.text_layout)."""
+	"""Column widths, the positions of the rules, and every row as lines of text (rules.text_layout). Without the
+	print font the rows stay table cells (``lines`` is None): correct, only slower."""
 	widths = [round(TABLE_WIDTH * c.share / 100, 2) for c in columns]
 	widths[-1] = round(TABLE_WIDTH - sum(widths[:-1]), 2)
 	edges = [sum(widths[:i]) for i in range(len(widths))]
@@ -118,14 +119,14 @@ def layout(columns: list[Column], rows: list[dict]) -> dict:
 		"rules": [round(edge, 2) for edge in edges[1:]],
 		"half_rule": RULE / 2,
 		"table_width": round(sum(widths), 2),
-		"lines": ["\n".join(row_lines([row.get(c.key) for c in columns], starts, room, metrics)) for row in rows],
+		"lines": ["\n".join(row_lines([row.get(c.key) for c in columns], starts, room, metrics)) for row in rows] if metrics else None,
 	}
 
 
 def render_register(kind: str, school: str, academic_year: str, columns: list[Column], rows: list[dict]) -> str:
 	return frappe.render_template("templates/xueji/register.html", {
 		"title": TITLES[kind], "school": school, "school_name": frappe.get_cached_value("School", school, "school_name"),
-		"academic_year": academic_year, "columns": columns, "count": len(rows), "layout": layout(columns, rows),
+		"academic_year": academic_year, "columns": columns, "rows": rows, "layout": layout(columns, rows),
 		"printed_on": f"打印日期：{cn_date(frappe.utils.today())}",
 	})
 
