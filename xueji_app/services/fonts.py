@@ -11,11 +11,10 @@ PRINT_FAMILY = "Xueji Serif SC"  # built by scripts/build_fonts.py
 FALLBACK_FAMILY = "Noto Serif CJK SC"
 
 
-def font_file(family: str, bold: bool = False) -> tuple[str, int] | None:
+def font_file(family: str) -> tuple[str, int] | None:
 	"""(path, index in a collection) of ``family`` if fontconfig has that family itself, not a substitute."""
-	pattern = f"{family}:bold" if bold else family
 	try:
-		out = subprocess.run(["fc-match", "-f", "%{family}\t%{file}\t%{index}", pattern], capture_output=True, text=True,
+		out = subprocess.run(["fc-match", "-f", "%{family}\t%{file}\t%{index}", family], capture_output=True, text=True,
 							 timeout=10).stdout
 	except (OSError, subprocess.SubprocessError):
 		return None

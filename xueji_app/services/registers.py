@@ -36,7 +36,7 @@ CHANGE_COLUMNS = [
 	Column("detail", "变动原因", 8), Column("office", "核准单位及日期", 8),
 ]
 # Geometry of the register table, in CSS px (96 per inch): A4 landscape less 10 mm margins each side, the body font
-# (10 pt), the cell padding and the collapsed rule between cells. templates/xueji/register.html uses the same figures.
+# (10 pt), the cell padding and the collapsed rule between cells; templates/xueji/register.html takes them from layout().
 TABLE_WIDTH = 1046  # px: 277 mm is 1046.9
 FONT_SIZE = 10 * 96 / 72
 CELL_PADDING = 4
@@ -117,7 +117,10 @@ def layout(columns: list[Column], rows: list[dict]) -> dict:
 	return {
 		"widths": widths,
 		"rules": [round(edge, 2) for edge in edges[1:]],
+		"rule": RULE,
 		"half_rule": RULE / 2,
+		"padding": CELL_PADDING,
+		"font_size": round(FONT_SIZE, 4),
 		"table_width": round(sum(widths), 2),
 		"lines": ["\n".join(row_lines([row.get(c.key) for c in columns], starts, room, metrics)) for row in rows] if metrics else None,
 	}
