@@ -32,7 +32,7 @@ SOURCES = {
 TARGET = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/local/share/fonts/xueji")
 FAMILY = "Xueji Serif SC"
 # Blank glyphs added for exact column padding: code point → advance width in font units (em = 1000).
-# Kept in step with rules.text_layout.FINE_SPACES.
+# rules.text_layout reads these widths back from the font (SPACE_CODEPOINTS); nothing else needs to know them.
 FINE_SPACES = {0x2004: 333, 0x2005: 250, 0x2006: 167, 0x2007: 50, 0x2008: 20, 0x2009: 200, 0x200A: 100}
 
 
