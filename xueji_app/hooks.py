@@ -12,25 +12,49 @@ app_include_js = ["/assets/xueji_app/js/xueji.js"]
 after_install = "xueji_app.services.install.after_install"
 after_migrate = "xueji_app.services.install.after_migrate"
 
-# Permissions: rules User Permissions cannot express (they may only deny) ---------------------------------
+# Permissions: one guard for every scoped DocType (services.guard, rules.access), on every path ------------
+from xueji_app.rules.access import CHILDREN as _SCOPED_CHILDREN  # noqa: E402
+from xueji_app.rules.access import DOCTYPES as _SCOPED  # noqa: E402
+
+_GUARD = "xueji_app.services.guard"
 has_permission = {
-	"Administrative Region": "xueji_app.services.permissions.region_has_permission",
-	"School": "xueji_app.services.permissions.school_has_permission",
-	"Roll Officer": "xueji_app.services.permissions.roll_officer_has_permission",
-	"Roll Policy": "xueji_app.services.permissions.roll_policy_has_permission",
-	"Student Transfer": "xueji_app.services.permissions.transfer_has_permission",
+	**{doctype: f"{_GUARD}.has_permission" for doctype in _SCOPED},
+	"Workflow Action": f"{_GUARD}.workflow_action_has_permission",
 }
+# Frappe asks a DocType's hooks last-registered first and the first yes-or-no answer decides, so a
+# DocType has one hook here, and hooks on Frappe's own DocTypes answer only "no" or nothing (None).
+has_permission["Administrative Region"] = "xueji_app.services.permissions.region_has_permission"
+has_permission["Roll Officer"] = "xueji_app.services.permissions.roll_officer_has_permission"
 permission_query_conditions = {
-	"Student Transfer": "xueji_app.services.permissions.transfer_query_conditions",
+	**{doctype: f"{_GUARD}.query_conditions" for doctype in (*_SCOPED, *_SCOPED_CHILDREN)},
+	"Workflow Action": f"{_GUARD}.workflow_action_conditions",
+	"File": f"{_GUARD}.file_conditions",
 }
 
-# Nobody hand-edits the User Permissions that Roll Officer maintains.
 doc_events = {
+	**{
+		doctype: {
+			"before_validate": f"{_GUARD}.before_validate",
+			"before_cancel": f"{_GUARD}.before_validate",
+			"before_save": f"{_GUARD}.before_save",
+			"before_submit": f"{_GUARD}.before_save",
+		}
+		for doctype in _SCOPED
+	},
+	**{
+		child: {"before_validate": f"{_GUARD}.child_before_validate", "on_trash": f"{_GUARD}.child_on_trash"}
+		for child in _SCOPED_CHILDREN
+	},
+	# a student's record or a case is reached through scope, never shared one by one
+	"DocShare": {"validate": f"{_GUARD}.refuse_share"},
+	# Nobody hand-edits the User Permissions that Roll Officer maintains.
 	"User Permission": {
 		"validate": "xueji_app.services.access.guard_managed_user_permission",
 		"on_trash": "xueji_app.services.access.guard_managed_user_permission",
 	},
 }
+# A new File row that points at an existing private file is checked before Frappe copies it
+override_doctype_class = {"File": "xueji_app.services.files.XuejiFile"}
 
 # The daily overdue check (监控提醒)
 scheduler_events = {
@@ -40,6 +64,11 @@ scheduler_events = {
 # PDFs: WeasyPrint for the app's DocTypes (the desk's PDF button included); Frappe's own for the rest
 override_whitelisted_methods = {
 	"frappe.utils.print_format.download_pdf": "xueji_app.services.pdf.download_pdf",
+	# link search and global search: never around the scope for the app's records
+	"frappe.desk.search.search_link": "xueji_app.services.search.search_link",
+	"frappe.desk.search.search_widget": "xueji_app.services.search.search_widget",
+	"frappe.utils.global_search.search": "xueji_app.services.search.global_search",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "xueji_app.services.search.get_submitted_linked_docs",
 	# every export and report download: export permission checked by Frappe, then logged (Export Log)
 	"frappe.desk.reportview.export_query": "xueji_app.services.exports.export_report_view",
 	"frappe.desk.query_report.export_query": "xueji_app.services.exports.export_script_report",

@@ -237,6 +237,26 @@ def build_students(school: str, registrar: str, county_officer: str, per_grade: 
 			act("Student", doc.name, "Approve")
 
 
+def scanned(title: str) -> str:
+	"""A photo of a paper certificate, uploaded by the session user as the desk's attach dialog does."""
+	import io
+
+	from PIL import Image, ImageDraw, ImageFont
+
+	page = Image.new("RGB", (600, 420), (252, 251, 245))
+	draw = ImageDraw.Draw(page)
+	draw.rectangle((12, 12, 587, 407), outline=(150, 20, 20), width=4)
+	try:
+		font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc", 40)
+		draw.text((60, 170), title, fill=(30, 30, 30), font=font)
+	except OSError:
+		pass  # no CJK font: the frame alone still shows as a document
+	draw.ellipse((420, 260, 560, 400), outline=(200, 30, 30), width=5)
+	buffer = io.BytesIO()
+	page.save(buffer, format="JPEG", quality=85)
+	return frappe.get_doc({"doctype": "File", "file_name": f"{title}.jpg", "content": buffer.getvalue(), "is_private": 1}).insert().file_url
+
+
 def build_cases(school: str) -> None:
 	"""A few roll changes in flight, so each tier has something to act on (idempotent)."""
 	from xueji_app.services.workflow import act
@@ -254,7 +274,7 @@ def build_cases(school: str) -> None:
 		frappe.set_user("registrar.zqsx@demo.xueji.cn")
 		case = frappe.get_doc({
 			"doctype": "Roll Change", "student": student, "change_type": change, "reason": reason, "reason_detail": detail,
-			"evidence": [{"evidence_type": e, "file": "/files/demo-proof.jpg"} for e in evidence],
+			"evidence": [{"evidence_type": e, "file": scanned(e)} for e in evidence],
 		}).insert()
 		if not evidence and change == "Suspension":
 			continue  # left as a draft: 检查办理条件 shows the missing certificate

@@ -194,10 +194,6 @@ class KeyFieldLocked(RuleViolation):
 	template = _("{field} is key data of a registered student: change it through a Student Info Change with proof")
 
 
-class StatusFieldLocked(RuleViolation):
-	template = _("{field} changes only through an approved case, never by editing the record")
-
-
 class DirectStateChange(RuleViolation):
 	template = _("{field} changes only through a workflow action, never by editing the record")
 
@@ -216,10 +212,6 @@ class RejectionReasonRequired(RuleViolation):
 
 class OpenCaseExists(RuleViolation):
 	template = _("{field}: the student already has an open case ({case}); finish it before filing another")
-
-
-class BureauEditRefused(RuleViolation):
-	template = _("{field}: a bureau acts on a student through approvals; the school edits the record")
 
 
 class StudentNotRegistered(RuleViolation):
@@ -449,3 +441,57 @@ class DataCheckConfirmedAlready(RuleViolation):
 
 class DataCheckOpenProblems(RuleViolation):
 	template = _("{field}: {count} problem records of the school are still open; resolve them before confirming")
+
+
+# --- Access: who may write what (rules.access) -------------------------------------------------------------
+
+
+class AccessViolation(RuleViolation):
+	"""A write the user is not entitled to make: answered 403, the field and the rule named."""
+
+	http_status_code = 403
+	template = _("{field}: you may not change this")
+
+
+class OutOfScope(AccessViolation):
+	template = _("{field}: «{value}» is outside your scope")
+
+
+class PlacementLocked(AccessViolation):
+	template = _("{field} places the record; it changes only through the case that moves it, never by editing")
+
+
+class ServerOwnedField(AccessViolation):
+	template = _("{field} is kept by the system from approvals and decisions; it cannot be edited")
+
+
+class AttestedField(AccessViolation):
+	template = _("{field} is confirmed by {party} alone; nobody else may change it")
+
+
+class NotAnEditor(AccessViolation):
+	template = _("{field}: a {tier} does not edit this record; act on it through its approvals")
+
+
+class CaseFrozen(AccessViolation):
+	template = _("{field}: the case is «{state}»; its content is fixed once filed (withdraw it, or wait for it to be returned, to change it)")
+
+
+class DirectRowEdit(AccessViolation):
+	template = _("{field}: rows are changed through their document, not one by one")
+
+
+class AttachmentNotReadable(AccessViolation):
+	template = _("{field}: «{value}» is not a file of yours or of a record you may read; upload the file itself")
+
+
+class SelfAppointment(AccessViolation):
+	template = _("{field}: nobody changes their own officer record; ask the bureau that appointed you")
+
+
+class ExportGrantRefused(AccessViolation):
+	template = _("{field}: the right to export is granted by a bureau above the officer's own tier")
+
+
+class TransferLookupRequired(AccessViolation):
+	template = _("{field}: a student of another school is found by 学籍号 or ID number (找学生) before a transfer is filed")

@@ -14,7 +14,6 @@ from .errors import (
 	MissingGuardian,
 	RegionCodeFieldFormat,
 	SchoolNotActive,
-	StatusFieldLocked,
 )
 
 #: 关键数据 (LN 第十一条): change only through an approved Student Info Change. A province may add more.
@@ -98,9 +97,8 @@ def changed(before: Mapping, after: Mapping, fields: Iterable[str]) -> list[str]
 
 
 def check_locked_fields(before: Mapping, after: Mapping, registered: bool, key_fields: Iterable[str] = KEY_FIELDS) -> None:
-	"""Status fields never change by editing; key and placement fields not once the student is registered."""
-	for field in changed(before, after, STATUS_FIELDS):
-		raise StatusFieldLocked(field=field)
+	"""Key and placement fields do not change by editing once the student is registered. (Status fields
+	never do: ``rules.access`` keeps them the system's.)"""
 	if registered:
 		for field in changed(before, after, (*key_fields, *PLACEMENT_FIELDS)):
 			raise KeyFieldLocked(field=field)

@@ -95,14 +95,19 @@ def check_party(doc, policy: Policy) -> None:
 	raise_violation(PartyMismatch(field="steps", party=step.party_name), doc.doctype)
 
 
+def is_bureau_party(region: str | None, policy: Policy, scope=None) -> bool:
+	"""Whether the user speaks for the bureau of ``region``: its own officers, a bureau above it only where
+	the policy allows, the platform administrator."""
+	scope = scope or get_scope()
+	if scope.is_admin or (scope.is_bureau and bool(region) and scope.region == region):
+		return True
+	return bool(policy.superior_may_act and region and scope.covers_region(region))
+
+
 def check_bureau(doctype: str, region: str, party: str, policy: Policy, field: str = "steps") -> None:
 	"""A bureau's step: that bureau's officers; a bureau above it only where the policy allows."""
-	scope = get_scope()
-	if scope.is_admin or (scope.is_bureau and scope.region == region):
-		return
-	if policy.superior_may_act and scope.covers_region(region):
-		return
-	raise_violation(PartyMismatch(field=field, party=party), doctype)
+	if not is_bureau_party(region, policy):
+		raise_violation(PartyMismatch(field=field, party=party), doctype)
 
 
 def decide(doc, decision: str, comment: str | None, policy: Policy) -> bool:
@@ -152,8 +157,13 @@ class CaseDocument(Document):
 
 	@frappe.whitelist()
 	def check_eligibility(self) -> list[str]:
-		"""For the desk: the reasons this case would be refused, in the user's language."""
-		return [message_for(v, self.doctype) for v in self.eligibility()]
+		"""For the desk: the reasons this case would be refused, in the user's language. Judged on the
+		stored case (a request's copy could name another school's student)."""
+		if self.is_new() or not frappe.db.exists(self.doctype, self.name):
+			frappe.throw(_("Save the case first"), title=_("Not allowed"))
+		stored = frappe.get_doc(self.doctype, self.name)
+		stored.check_permission("read")
+		return [message_for(v, self.doctype) for v in stored.eligibility()]
 
 	def before_workflow_action(self, action: str, comment: str | None) -> None:
 		from xueji_app.services.cases import open_case

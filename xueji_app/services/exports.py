@@ -21,6 +21,7 @@ from xueji_app.services.scope import get_scope
 
 
 def log_export(export_type: str, doctype: str | None, report: str | None, file_format: str | None, filters, rows: int) -> None:
+	frappe.local.flags.commit = True  # a GET download must keep its log row (Frappe rolls GET back otherwise)
 	scope = get_scope()
 	region = scope.region
 	if scope.school:

@@ -12,6 +12,7 @@ from xueji_app.services.workflow import sync_workflows
 def after_install() -> None:
 	ensure_roles()
 	set_site_defaults()
+	set_security_defaults()
 	sync_workflows()
 
 
@@ -21,6 +22,7 @@ def after_migrate() -> None:
 	from xueji_app.services.policy import ensure_standard_policies
 
 	ensure_roles()
+	set_security_defaults()
 	sync_workflows()
 	ensure_standard_policies()
 	resync_all_officers()
@@ -43,3 +45,14 @@ def set_site_defaults() -> None:
 	settings.flags.ignore_mandatory = True
 	settings.save(ignore_permissions=True)
 	frappe.db.set_default("lang", "zh")
+
+
+def set_security_defaults() -> None:
+	"""Children's records are reached through scope only: no tracebacks in responses (they go to the Error
+	Log), and no sharing of single documents, which Frappe grants past every permission hook."""
+	settings = frappe.get_single("System Settings")
+	if settings.allow_error_traceback or not settings.disable_document_sharing:
+		settings.allow_error_traceback = 0
+		settings.disable_document_sharing = 1
+		settings.flags.ignore_mandatory = True
+		settings.save(ignore_permissions=True)

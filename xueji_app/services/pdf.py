@@ -47,6 +47,9 @@ def document_pdf(doctype: str, name: str, print_format: str | None = None) -> tu
 
 
 def log(doctype: str, name: str | None, print_format: str, pages: int, school: str | None = None, filters: str | None = None) -> None:
+	"""Record who printed what. The desk fetches PDFs by GET, and Frappe rolls a GET request back unless
+	told to commit: the log row must survive the download."""
+	frappe.local.flags.commit = True
 	frappe.get_doc(
 		{
 			"doctype": "Print Log",

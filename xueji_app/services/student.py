@@ -63,15 +63,28 @@ def check_school_party(doc) -> None:
 	check_school(doc.doctype, doc.school)
 
 
+def student_policy(doc):
+	"""The Roll Policy of the student's (or case's) school and stage."""
+	from xueji_app.services.policy import policy_for
+
+	stage = frappe.get_cached_value("Grade", doc.grade, "stage") if doc.get("grade") else "Primary"
+	return policy_for(doc.school, stage)
+
+
 def check_authority_party(doc, region_field: str = "authority_region") -> None:
 	"""An authority step belongs to that bureau (a bureau above it only where the policy allows)."""
 	from xueji_app.services.case import check_bureau
-	from xueji_app.services.policy import policy_for
 
 	region = doc.get(region_field)
 	bureau = frappe.db.get_value("Administrative Region", region, "bureau_name") or region
-	stage = frappe.get_cached_value("Grade", doc.grade, "stage") if doc.get("grade") else "Primary"
-	check_bureau(doc.doctype, region, bureau, policy_for(doc.school, stage), field=region_field)
+	check_bureau(doc.doctype, region, bureau, student_policy(doc), field=region_field)
+
+
+def is_authority_party(doc, scope=None) -> bool:
+	"""Whether the user speaks for the record's roll authority (what ``check_authority_party`` enforces)."""
+	from xueji_app.services.case import is_bureau_party
+
+	return is_bureau_party(doc.get("authority_region"), student_policy(doc), scope)
 
 
 def history_row(event_type: str, doc, office: str | None, detail: str | None = None, reference=None) -> dict:

@@ -7,7 +7,7 @@ import frappe
 from xueji_app.rules import errors
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
-from xueji_app.tests.utils import RestClient, XuejiTestCase
+from xueji_app.tests.utils import RestClient, XuejiTestCase, server_message
 
 ALL = {"A1", "A2", "A3", "B1", "C1", "P1"}
 #: who sees which of the test province's schools
@@ -153,7 +153,8 @@ class TestSchoolREST(XuejiTestCase):
 		)
 		self.assertEqual(response.status_code, 417)
 		self.assertEqual(response.json["exc_type"], "SchoolCodeProvinceMismatch")
-		self.assertIn("学校标识码«2122000009»", response.json["exception"])
+		self.assertIn("学校标识码«2122000009»", server_message(response))
+		self.assertNotIn("Traceback", response.text)
 		self.assertFalse(frappe.db.exists("School", "2122000009"))
 
 

@@ -12,7 +12,6 @@ from xueji_app.tests import factory
 from xueji_app.tests.factory import email, student_data
 from xueji_app.tests.utils import XuejiTestCase
 
-PROOF = "/files/hukou-copy.jpg"
 
 
 def registered_student(**values):
@@ -28,7 +27,7 @@ def registered_student(**values):
 def change_request(student, items, user="reg_a1"):
 	frappe.set_user(email(user))
 	return frappe.get_doc(
-		{"doctype": "Student Info Change", "student": student, "reason": "户口簿更正", "evidence": PROOF,
+		{"doctype": "Student Info Change", "student": student, "reason": "户口簿更正", "evidence": factory.upload("hukou-copy.jpg"),
 		 "items": [{"field_label": label, "new_value": value} for label, value in items]}
 	).insert()
 

@@ -9,6 +9,7 @@ from frappe.utils import add_days, today
 from xueji_app.rules import errors
 from xueji_app.services import approvals, dashboard, oversight
 from xueji_app.services.workflow import act
+from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_roll_change import filed, registered
 from xueji_app.tests.utils import XuejiTestCase
@@ -199,7 +200,7 @@ class TestProblemRecords(XuejiTestCase):
 		with self.assertRaises(errors.ResolutionDeleteNotAuthority):
 			delete.insert()
 		with self.assertRaises(errors.ResolutionNotAllowed) as ctx:
-			frappe.get_doc({"doctype": "Problem Resolution", "student": bad_checksum.name, "problem": "Invalid ID", "resolution": "Corroborate", "evidence": "/files/a.jpg"}).insert()
+			frappe.get_doc({"doctype": "Problem Resolution", "student": bad_checksum.name, "problem": "Invalid ID", "resolution": "Corroborate", "evidence": factory.upload("a.jpg")}).insert()
 		self.assertIn("变更", str(ctx.exception))
 		frappe.set_user(email("county_3"))
 		with self.assertRaises(frappe.PermissionError):
@@ -210,7 +211,7 @@ class TestProblemRecords(XuejiTestCase):
 		self.assertEqual(frappe.db.get_value("Student", copy.name, ["status_label", "on_roll"]), ("Cancelled", 0))
 		frappe.set_user(email("reg_a1"))
 		self.assertTrue(frappe.get_doc("Student", copy.name).has_permission("read"))
-		evidence.evidence = "/files/twins-birth-certificates.pdf"
+		evidence.evidence = factory.upload("twins-birth-certificates.jpg")
 		evidence.insert()
 		evidence.submit()
 		found = self.problems("county_1")
@@ -219,7 +220,7 @@ class TestProblemRecords(XuejiTestCase):
 		self.assertNotIn((twin.name, "Duplicate ID"), found)  # its only duplicate is deleted
 		self.assertIn((twin_b.name, "Duplicate Person"), self.problems("county_1", include_resolved=1))
 		with self.assertRaises(errors.ProblemAlreadyResolved):
-			frappe.get_doc({"doctype": "Problem Resolution", "student": twin_b.name, "problem": "Duplicate Person", "resolution": "Corroborate", "evidence": "/files/x.pdf"}).insert()
+			frappe.get_doc({"doctype": "Problem Resolution", "student": twin_b.name, "problem": "Duplicate Person", "resolution": "Corroborate", "evidence": factory.upload("x.jpg")}).insert()
 
 
 class TestDataCheck(XuejiTestCase):

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from xueji_app.services import registers
 from xueji_app.services.pdf import document_pdf, render_pdf
 from xueji_app.services.workflow import act
+from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school, student_data
 from xueji_app.tests.test_roll_change import registered
 from xueji_app.tests.test_transfer import transfer
@@ -95,7 +96,7 @@ class TestForms(XuejiTestCase):
 		student = registered()
 		frappe.set_user(email("reg_a1"))
 		case = frappe.get_doc({"doctype": "Roll Change", "student": student.name, "change_type": "Suspension", "reason": "因病",
-							   "reason_detail": "住院治疗", "evidence": [{"evidence_type": "县级及以上医院证明", "file": "/files/h.jpg"}]}).insert()
+							   "reason_detail": "住院治疗", "evidence": [{"evidence_type": "县级及以上医院证明", "file": factory.upload("h.jpg")}]}).insert()
 		act("Roll Change", case.name, "Submit for Approval")
 		frappe.set_user(email("head_a1"))
 		act("Roll Change", case.name, "Approve", "情况属实")
@@ -178,7 +179,7 @@ class TestRegisters(XuejiTestCase):
 		student = registered()
 		frappe.set_user(email("reg_a1"))
 		case = frappe.get_doc({"doctype": "Roll Change", "student": student.name, "change_type": "Going Abroad", "reason_detail": "出国",
-							   "evidence": [{"evidence_type": "护照或签证", "file": "/files/p.jpg"}]}).insert()
+							   "evidence": [{"evidence_type": "护照或签证", "file": factory.upload("p.jpg")}]}).insert()
 		act("Roll Change", case.name, "Submit for Approval")
 		frappe.set_user(email("head_a1"))
 		act("Roll Change", case.name, "Approve")
@@ -223,7 +224,7 @@ class TestMoreForms(XuejiTestCase):
 		content = flat(document_pdf("Roll Change", case.name, "Withdrawal Application Form")[0])
 		for expected in ("学生退学申请表", "家庭原因申请退学", "家长签字", "班主任签字", "同意：同意", student.student_number):
 			self.assertIn(expected, content)
-		student, case = self.case("Going Abroad", reason_detail="随父母赴加拿大", evidence=[{"evidence_type": "护照或签证", "file": "/files/p.jpg"}])
+		student, case = self.case("Going Abroad", reason_detail="随父母赴加拿大", evidence=[{"evidence_type": "护照或签证", "file": factory.upload("p.jpg")}])
 		content = flat(document_pdf("Roll Change", case.name, "Going Abroad Application Form")[0])
 		for expected in ("学生出国（出境）申请表", "随父母赴加拿大", "护照或签证", "出国（出境）复学"):
 			self.assertIn(expected, content)

@@ -11,6 +11,7 @@ from frappe.utils import getdate
 from xueji_app.rules import errors
 from xueji_app.services.calendar import due_date
 from xueji_app.services.workflow import act
+from xueji_app.tests import factory
 from xueji_app.tests.factory import email, student_data
 from xueji_app.tests.utils import XuejiTestCase
 
@@ -41,7 +42,7 @@ def filed(student, change_type, evidence=(), registrar="reg_a1", **values):
 	frappe.set_user(email(registrar))
 	doc = frappe.get_doc({
 		"doctype": "Roll Change", "student": student, "change_type": change_type, "reason_detail": "测试原因",
-		"evidence": [{"evidence_type": e, "file": "/files/proof.jpg"} for e in evidence], **values,
+		"evidence": [{"evidence_type": e, "file": factory.upload("proof.jpg")} for e in evidence], **values,
 	}).insert()
 	return doc
 

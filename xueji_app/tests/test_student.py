@@ -93,7 +93,7 @@ class TestRegistration(XuejiTestCase):
 			act("Student", doc.name, "Approve")
 		doc = frappe.get_doc("Student", doc.name)
 		doc.phone = "1"
-		with self.assertRaises(errors.BureauEditRefused):
+		with self.assertRaises(errors.NotAnEditor):
 			doc.save()
 		doc = frappe.get_doc("Student", doc.name)
 		doc.duplicate_check_confirmed = 1
@@ -173,11 +173,11 @@ class TestRecordLocks(XuejiTestCase):
 	def test_status_only_through_cases(self):
 		doc = self.registered()
 		doc.status_label = "Graduated"
-		with self.assertRaises(errors.StatusFieldLocked):
+		with self.assertRaises(errors.ServerOwnedField):
 			doc.save()
 		doc = frappe.get_doc("Student", doc.name)
 		doc.school = school("B1")
-		with self.assertRaises((errors.KeyFieldLocked, frappe.PermissionError)):
+		with self.assertRaises((errors.PlacementLocked, frappe.PermissionError)):
 			doc.save()
 
 	def test_new_record_ignores_status_from_the_client(self):

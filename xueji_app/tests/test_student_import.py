@@ -147,7 +147,7 @@ class TestStudentImport(XuejiTestCase):
 		doc = frappe.get_doc({"doctype": "Student Import", "import_file": file_doc.file_url}).insert()
 		self.assertEqual(doc.school, school("A1"))
 		summary = doc.check()
-		self.assertEqual((summary["total"], summary["valid"], summary["errors"], summary["created"]), (2, 1, 1, None))
+		self.assertEqual((summary["total"], summary["valid"], summary["errors"], summary["created"]), (2, 1, 1, 0))
 		summary = doc.import_valid_rows()
 		self.assertEqual(summary["created"], 1)
 		self.assertEqual(doc.status, "Imported")

@@ -7,6 +7,7 @@ import frappe
 
 from xueji_app.rules import errors
 from xueji_app.services.workflow import act
+from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_roll_change import registered
 from xueji_app.tests.utils import RestClient, XuejiTestCase
@@ -15,10 +16,12 @@ PROOFS = ["签字的转学联系表", "户口簿或居住证明"]
 
 
 def transfer(student, to_key, registrar, **values):
+	"""The receiving registrar files a transfer for ``student``, found by the 学籍号 the family gave."""
+	lookup = frappe.db.get_value("Student", student, "student_number")
 	frappe.set_user(email(registrar))
 	return frappe.get_doc({
-		"doctype": "Student Transfer", "student": student, "to_school": school(to_key), "reason": "Household Move",
-		"reason_detail": "随父母户籍迁移", "evidence": [{"evidence_type": e, "file": "/files/p.jpg"} for e in PROOFS], **values,
+		"doctype": "Student Transfer", "student": student, "student_lookup": lookup, "to_school": school(to_key), "reason": "Household Move",
+		"reason_detail": "随父母户籍迁移", "evidence": [{"evidence_type": e, "file": factory.upload("p.jpg")} for e in PROOFS], **values,
 	}).insert()
 
 
@@ -148,7 +151,7 @@ class TestTransferOutsideTheSystem(XuejiTestCase):
 		case = frappe.get_doc({
 			"doctype": "Student Transfer", "student": student.name, "to_outside": 1, "outside_school_name": "北京市海淀区某小学",
 			"outside_school_code": "2111000001", "outside_authority_name": "北京市海淀区教育委员会", "reason": "Household Move",
-			"reason_detail": "迁往北京", "evidence": [{"evidence_type": e, "file": "/files/p.jpg"} for e in PROOFS],
+			"reason_detail": "迁往北京", "evidence": [{"evidence_type": e, "file": factory.upload("p.jpg")} for e in PROOFS],
 		}).insert()
 		act("Student Transfer", case.name, "Submit for Approval")
 		case.reload()
@@ -168,7 +171,7 @@ class TestTransferOutsideTheSystem(XuejiTestCase):
 		case = frappe.get_doc({
 			"doctype": "Student Transfer", "student": student.name, "from_outside": 1, "outside_school_name": "河北省某县小学",
 			"outside_authority_name": "河北省某县教育局", "reason": "Household Move", "reason_detail": "随父母迁入",
-			"to_grade": "13", "evidence": [{"evidence_type": e, "file": "/files/p.jpg"} for e in PROOFS],
+			"to_grade": "13", "evidence": [{"evidence_type": e, "file": factory.upload("p.jpg")} for e in PROOFS],
 		}).insert()
 		self.assertEqual(case.to_school, school("C1"))
 		act("Student Transfer", case.name, "Submit for Approval")

@@ -60,3 +60,13 @@ class RestClient:
 
 	def delete(self, path, **kwargs):
 		return self.request("delete", path, **kwargs)
+
+
+def server_message(response) -> str:
+	"""The messages a refused request carries for the user (``_server_messages``), as one text."""
+	import json
+
+	raw = (response.json or {}).get("_server_messages")
+	if not raw:
+		return ""
+	return "\n".join(json.loads(m).get("message", "") for m in json.loads(raw))

@@ -8,8 +8,10 @@ from frappe.model.document import Document
 
 from xueji_app.rules import tiers
 from xueji_app.services.access import sync_user_access
-from xueji_app.services.errors import rule_boundary
+from xueji_app.rules.errors import ExportGrantRefused, SelfAppointment
+from xueji_app.services.errors import raise_violation, rule_boundary
 from xueji_app.services.permissions import check_officer_appointment
+from xueji_app.services.scope import get_scope
 
 
 class RollOfficer(Document):
@@ -17,8 +19,27 @@ class RollOfficer(Document):
 
 	def validate(self) -> None:
 		self.derive_region()
+		self.check_not_self()
 		self.check_appointer()
+		self.check_export_grant()
 		self.check_node()
+
+	def check_not_self(self) -> None:
+		scope = get_scope()
+		if not scope.is_admin and scope.user == self.user:
+			raise_violation(SelfAppointment(field="user"), self.doctype)
+
+	def check_export_grant(self) -> None:
+		"""可导出数据 is granted (or taken back) by a bureau above the officer's tier (NAT 第二十五条: data
+		leaves only with the authority's approval), never by the officer or a colleague of the same tier."""
+		before = self.get_doc_before_save()
+		if bool(self.may_export) == bool(before.may_export if before else 0):
+			return
+		scope = get_scope()
+		if scope.is_admin:
+			return
+		if not scope.is_bureau or tiers.TIER_RANK[scope.tier] <= tiers.TIER_RANK.get(self.tier, 99):
+			raise_violation(ExportGrantRefused(field="may_export"), self.doctype)
 
 	def on_update(self) -> None:
 		sync_user_access(self.user)

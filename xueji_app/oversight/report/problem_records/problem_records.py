@@ -4,8 +4,10 @@
 from frappe import _
 
 from xueji_app.services import oversight
+from xueji_app.services.reports import report
 
 
+@report("Problem Records")
 def execute(filters=None):
 	return columns(), oversight.problem_records(filters or {})
 

@@ -13,7 +13,16 @@ frappe.ui.form.on("Student Transfer", {
 							.xcall("xueji_app.roll_change.doctype.student_transfer.student_transfer.find_student", v)
 							.then((r) => {
 								if (!r) return frappe.msgprint(__("No student found"));
-								frm.set_value("student", r.name);
+								// set directly: the student is not the school's own, so the form may not read the record
+								Object.assign(frm.doc, {
+									student: r.name,
+									student_lookup: r.lookup,
+									student_name: r.student_name,
+									student_number: r.student_number,
+									grade: r.grade,
+								});
+								frm.dirty();
+								frm.refresh_fields();
 								frappe.show_alert(`${r.student_name} · ${r.school_name} · ${r.student_number}`);
 							}),
 					__("Find Student")

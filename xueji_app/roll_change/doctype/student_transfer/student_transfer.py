@@ -10,6 +10,7 @@ from frappe.utils.nestedset import get_ancestors_of
 
 from xueji_app.rules import chains, eligibility
 from xueji_app.rules.eligibility import TransferFacts
+from xueji_app.rules.errors import TransferLookupRequired
 from xueji_app.rules.policy import TRANSFER, Policy
 from xueji_app.rules.student import STATUS_AXES
 from xueji_app.services import case as steps
@@ -17,6 +18,7 @@ from xueji_app.services import student as student_service
 from xueji_app.services.cases import close_case
 from xueji_app.services.facts import student_facts, terms_around
 from xueji_app.services.policy import policy_for
+from xueji_app.services.errors import raise_violation
 from xueji_app.services.scope import get_scope
 
 
@@ -27,7 +29,24 @@ class StudentTransfer(steps.CaseDocument):
 
 	def validate(self) -> None:
 		super().validate()
+		self.check_lookup()
 		self.set_sides()
+
+	def check_lookup(self) -> None:
+		"""A receiving school names another school's student by the number the family gave (找学生), never
+		by picking a record; the number shown on the case is masked, and ``student_lookup`` is not kept."""
+		from xueji_app.rules.identity import mask_student_number
+		from xueji_app.services.guard import is_trusted
+
+		lookup, self.student_lookup = (self.student_lookup or "").strip(), None
+		if not self.student:
+			return
+		row = frappe.db.get_value("Student", self.student, ["school", "student_number", "id_number"], as_dict=True) or {}
+		scope = get_scope()
+		if self.is_new() and not is_trusted(self) and not scope.is_admin and row.get("school") != scope.school:
+			if not lookup or not matches(lookup, row):
+				raise_violation(TransferLookupRequired(field="student_lookup"), self.doctype)
+		self.student_number = mask_student_number(row.get("student_number")) or None
 
 	def set_sides(self) -> None:
 		if self.to_outside:
@@ -122,17 +141,38 @@ class StudentTransfer(steps.CaseDocument):
 		self.applied_on = today()
 
 
-@frappe.whitelist()
-def find_student(student_number: str | None = None, id_number: str | None = None) -> dict | None:
-	"""The receiving school finds the student by 学籍号 or ID number; it learns only what it needs to file."""
-	from xueji_app.rules.identity import mask_student_number, normalize_id
+def matches(lookup: str, row: dict) -> bool:
+	"""Whether the number typed is the student's 学籍号 or ID number (exactly, case aside)."""
+	from xueji_app.rules.identity import normalize_id
 
-	filters = {"student_number": (student_number or "").strip().upper()} if student_number else {"id_number": normalize_id(id_number)}
+	lookup = lookup.strip().upper()
+	return bool(lookup) and lookup in {(row.get("student_number") or "").upper(), normalize_id(row.get("id_number") or "")}
+
+
+@frappe.whitelist(methods=["POST"])
+def find_student(student_number: str | None = None, id_number: str | None = None) -> dict | None:
+	"""找学生: school staff find a student of any school by the exact 学籍号 or ID number the family gave, to
+	file a transfer. They learn the name, grade, school and a masked number, nothing more; every lookup is
+	recorded in the Export Log (谁查询、谁负责)."""
+	from xueji_app.rules.identity import mask_student_number, normalize_id
+	from xueji_app.services.exports import log_export
+
+	scope = get_scope()
+	if not (scope.is_admin or scope.is_school):
+		raise frappe.PermissionError(_("Only school staff find students to file a transfer"))
+	number = (student_number or "").strip().upper() if isinstance(student_number, str) else ""
+	id_no = normalize_id(id_number) if isinstance(id_number, str) else ""
+	if not (number or id_no):
+		frappe.throw(_("Give the student's 学籍号 or ID number"), title=_("Not allowed"))
+	filters = {"student_number": number} if number else {"id_number": id_no}
 	row = frappe.db.get_value("Student", filters, ["name", "student_name", "school", "grade", "student_number"], as_dict=True)
+	log_export("Student Lookup", "Student", None, None, {"by": "student_number" if number else "id_number",
+		"value": mask_student_number(number) if number else id_no[:6] + "********" + id_no[-4:]}, 1 if row else 0)
 	if not row:
 		return None
 	return {
 		"name": row.name, "student_name": row.student_name, "grade": row.grade,
 		"school_name": frappe.get_cached_value("School", row.school, "school_name"),
 		"student_number": mask_student_number(row.student_number),
+		"lookup": number or id_no,
 	}

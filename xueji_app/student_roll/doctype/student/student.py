@@ -11,19 +11,15 @@ from frappe.utils import getdate, today
 from xueji_app.rules import identity
 from xueji_app.rules import student as rules
 from xueji_app.rules.errors import (
-	BureauEditRefused,
 	ClassMismatch,
 	SupplementaryNeedsConfirmation,
 )
 from xueji_app.services import student as service
 from xueji_app.services.case import record_rejection
 from xueji_app.services.errors import raise_violation, rule_boundary
-from xueji_app.services.scope import get_scope
 from xueji_app.services.workflow import guard_state_change
 
 STATE_FIELD = "registration_state"
-#: what a bureau may set on a student outside a workflow action
-BUREAU_EDITABLE = {"duplicate_check_confirmed"}
 
 
 class Student(Document):
@@ -50,19 +46,14 @@ class Student(Document):
 			self.history = []
 
 	def guard_edits(self) -> None:
-		"""Status fields only through cases; key data only through Student Info Change; state only via act."""
+		"""Key data only through Student Info Change once registered; state only via act. (Who may change
+		which field at all is the one guard's: ``services.guard``, ``rules.access``.)"""
 		guard_state_change(self, STATE_FIELD)
 		before = self.get_doc_before_save()
 		if self.is_new() or not before or self.flags.xueji_service:
 			return
-		registered = bool(before.student_number)
 		with rule_boundary(self.doctype):
-			rules.check_locked_fields(before.as_dict(), self.as_dict(), registered)
-		if not frappe.flags.xueji_transition and get_scope().is_bureau:
-			data_fields = [df.fieldname for df in self.meta.fields if df.fieldtype not in ("Table", "Section Break", "Column Break")]
-			for field in rules.changed(before.as_dict(), self.as_dict(), data_fields):
-				if field not in BUREAU_EDITABLE:
-					raise_violation(BureauEditRefused(field=field), self.doctype)
+			rules.check_locked_fields(before.as_dict(), self.as_dict(), bool(before.student_number))
 
 	def check_identity(self) -> None:
 		record = self.as_dict()

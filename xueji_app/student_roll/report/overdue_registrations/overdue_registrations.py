@@ -9,8 +9,10 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import date_diff, getdate, today
+from xueji_app.services.reports import report
 
 
+@report("Overdue Registrations")
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	as_of = getdate(filters.as_of or today())

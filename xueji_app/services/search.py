@@ -1,0 +1,70 @@
+"""Link search and global search for the app's records, never around the scope.
+
+Frappe's ``search_widget`` honours a client-sent ``ignore_user_permissions=1`` whenever some Link field to
+the DocType carries that flag (``Student Transfer.student`` does, so that a receiving school can name a
+student of another school), and it then runs the query without any permission at all. For the scoped
+DocTypes the flag is dropped and only the app's own search queries may be named; a receiving school finds
+another school's student through ``student_transfer.find_student`` (exact number, masked, logged).
+"""
+
+from __future__ import annotations
+
+import frappe
+
+from xueji_app.rules import access as rules
+
+#: search queries the app itself whitelists for its Link fields (none at present)
+APP_QUERIES: frozenset[str] = frozenset()
+
+
+def is_scoped(doctype: str) -> bool:
+	return doctype in rules.SCOPED_DOCTYPES or doctype in rules.CHILDREN
+
+
+def narrowed(doctype: str, query: str | None, ignore_user_permissions) -> tuple[str | None, bool]:
+	if not is_scoped(doctype):
+		return query, ignore_user_permissions
+	return (query if query in APP_QUERIES else None), False
+
+
+@frappe.whitelist()
+def search_link(doctype: str, txt: str, query: str | None = None, filters=None, page_length: int = 10,
+				searchfield: str | None = None, reference_doctype: str | None = None, ignore_user_permissions=False):
+	"""Override of ``frappe.desk.search.search_link`` (the Link field's dropdown)."""
+	from frappe.desk import search
+
+	query, ignore_user_permissions = narrowed(doctype, query, ignore_user_permissions)
+	return search.search_link(doctype, txt, query, filters, page_length, searchfield, reference_doctype, ignore_user_permissions)
+
+
+@frappe.whitelist()
+def search_widget(doctype: str, txt: str, query: str | None = None, searchfield: str | None = None, start: int = 0,
+				  page_length: int = 10, filters=None, filter_fields=None, as_dict: bool = False,
+				  reference_doctype: str | None = None, ignore_user_permissions=False):
+	"""Override of ``frappe.desk.search.search_widget`` (the search box)."""
+	from frappe.desk import search
+
+	query, ignore_user_permissions = narrowed(doctype, query, ignore_user_permissions)
+	return search.search_widget(doctype, txt, query, searchfield, start, page_length, filters, filter_fields,
+								as_dict, reference_doctype, ignore_user_permissions)
+
+
+@frappe.whitelist()
+def global_search(text: str, start: int = 0, limit: int = 20, doctype: str = ""):
+	"""Override of ``frappe.utils.global_search.search``: Frappe filters its index by role only; the app's
+	records are shown only to users who may read them."""
+	from frappe.utils.global_search import search
+
+	results = search(text, start, limit, doctype)
+	return [r for r in results if not is_scoped(r.doctype) or frappe.has_permission(r.doctype, "read", doc=r.name)]
+
+
+@frappe.whitelist()
+def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None):
+	"""Override of ``frappe.desk.form.linked_with.get_submitted_linked_docs``, which does not act on its
+	own permission check."""
+	from frappe.desk.form import linked_with
+
+	if not frappe.has_permission(doctype, "read", doc=name):
+		raise frappe.PermissionError
+	return linked_with.get_submitted_linked_docs(doctype, name, ignore_doctypes_on_cancel_all)
