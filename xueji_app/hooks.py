@@ -15,6 +15,7 @@ after_migrate = "xueji_app.services.install.after_migrate"
 # Permissions: one guard for every scoped DocType (services.guard, rules.access), on every path ------------
 from xueji_app.rules.access import CHILDREN as _SCOPED_CHILDREN  # noqa: E402
 from xueji_app.rules.access import DOCTYPES as _SCOPED  # noqa: E402
+from xueji_app.rules.access import ROWS as _ROWS  # noqa: E402
 
 _GUARD = "xueji_app.services.guard"
 has_permission = {
@@ -38,12 +39,13 @@ doc_events = {
 			"before_cancel": f"{_GUARD}.before_validate",
 			"before_save": f"{_GUARD}.before_save",
 			"before_submit": f"{_GUARD}.before_save",
+			"on_update": "xueji_app.services.files.attach_row_files",
 		}
 		for doctype in _SCOPED
 	},
 	**{
 		child: {"before_validate": f"{_GUARD}.child_before_validate", "on_trash": f"{_GUARD}.child_on_trash"}
-		for child in _SCOPED_CHILDREN
+		for child in _ROWS
 	},
 	# a student's record or a case is reached through scope, never shared one by one
 	"DocShare": {"validate": f"{_GUARD}.refuse_share"},
@@ -69,6 +71,8 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_widget": "xueji_app.services.search.search_widget",
 	"frappe.utils.global_search.search": "xueji_app.services.search.global_search",
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": "xueji_app.services.search.get_submitted_linked_docs",
+	"frappe.desk.listview.get_group_by_count": "xueji_app.services.search.get_group_by_count",
+	"frappe.client.get_count": "xueji_app.services.search.get_count",
 	# every export and report download: export permission checked by Frappe, then logged (Export Log)
 	"frappe.desk.reportview.export_query": "xueji_app.services.exports.export_report_view",
 	"frappe.desk.query_report.export_query": "xueji_app.services.exports.export_script_report",

@@ -154,6 +154,15 @@ CHILDREN: dict[str, tuple[str, ...]] = {
 	"Case Step": ("Roll Change", "Student Transfer"),
 	"Case Evidence": ("Roll Change", "Student Transfer"),
 }
+#: every child table of the app, scoped or public: a row is read and written only as part of its parent
+ROWS: dict[str, tuple[str, ...]] = {
+	**CHILDREN,
+	"Holiday Calendar Date": ("Holiday Calendar",),
+	"Roll Policy Approver": ("Roll Policy",),
+	"Roll Policy Evidence": ("Roll Policy",),
+	"Roll Policy Reason": ("Roll Policy",),
+	"Roll Policy Term": ("Roll Policy",),
+}
 #: DocTypes every officer reads (national codes, the region tree, years, grades, calendars, policy rows);
 #: their writes are the platform's or the province's (role permissions and ``services.permissions``)
 PUBLIC = frozenset({

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.model.document import Document
 from frappe.utils import cint, cstr, flt, get_datetime, getdate
 
 from xueji_app.rules import access as rules
@@ -315,6 +316,21 @@ def before_save(doc, method: str | None = None) -> None:
 	fields = placement_fields(access) or ["name"]
 	field = next((f for f in fields if doc.get(f)), fields[0])
 	refuse([OutOfScope(field=field, value=doc.get(field) or "")], doc.doctype)
+
+
+class Row(Document):
+	"""Base of the app's child tables. Frappe judges a row fetched on its own (``/api/resource/<Child>/<name>``,
+	``frappe.client.get``) by the parent DocType's role permissions only, since no parent document is loaded
+	with it: every guardian of every student would be readable. Such a row is judged by its stored parent."""
+
+	def has_permission(self, permtype: str = "read", *, debug: bool = False, user: str | None = None) -> bool:
+		if self.flags.ignore_permissions:
+			return True
+		if self.parent_doc is not None:
+			return super().has_permission(permtype, debug=debug, user=user)
+		if not self.parent or self.parenttype not in rules.ROWS.get(self.doctype, ()):
+			return False
+		return frappe.has_permission(self.parenttype, permtype, doc=self.parent, user=user, debug=debug)
 
 
 def child_before_validate(doc, method: str | None = None) -> None:

@@ -46,7 +46,10 @@ OFFICERS = {
 	"city_1": ("City Bureau", "990100"),
 	"city_2": ("City Bureau", "990200"),
 	"province": ("Province Bureau", "990000"),
+	"exp_1": ("County Bureau", "990101"),  # a county officer with 可导出数据
 }
+#: officers whose bureau granted them the export of roll data
+EXPORTERS = {"exp_1"}
 
 
 def email(key: str) -> str:
@@ -103,10 +106,10 @@ def ensure_user(mail: str, first_name: str) -> None:
 	user.insert(ignore_permissions=True)
 
 
-def ensure_officer(mail: str, tier: str, node: str) -> None:
+def ensure_officer(mail: str, tier: str, node: str, may_export: bool = False) -> None:
 	if frappe.db.exists("Roll Officer", mail):
 		return
-	doc = {"doctype": "Roll Officer", "user": mail, "tier": tier}
+	doc = {"doctype": "Roll Officer", "user": mail, "tier": tier, "may_export": int(may_export)}
 	if node in SCHOOLS:
 		doc["school"] = school(node)
 	else:
@@ -125,7 +128,7 @@ def build_test_province() -> None:
 			ensure_school(*row)
 		for key, (tier, node) in OFFICERS.items():
 			ensure_user(email(key), key)
-			ensure_officer(email(key), tier, node)
+			ensure_officer(email(key), tier, node, may_export=key in EXPORTERS)
 		frappe.db.commit()
 	finally:
 		frappe.set_user(previous)
@@ -184,14 +187,18 @@ def student_data(school_key: str = "A1", grade: str = "11", **values) -> dict:
 # --- files -----------------------------------------------------------------------------------------------
 
 
-def image_bytes(text: str = "证明") -> bytes:
-	"""A small real JPEG (a scan of a certificate, as far as the system can tell)."""
+def image_bytes() -> bytes:
+	"""A small real JPEG (a scan of a certificate, as far as the system can tell), different each time:
+	Frappe stores identical uploads once, under the first one's URL."""
 	import io
+	import random
 
 	from PIL import Image, ImageDraw
 
 	picture = Image.new("RGB", (120, 80), (250, 250, 245))
-	ImageDraw.Draw(picture).rectangle((6, 6, 113, 73), outline=(180, 30, 30), width=3)
+	draw = ImageDraw.Draw(picture)
+	draw.rectangle((6, 6, 113, 73), outline=(180, 30, 30), width=3)
+	draw.rectangle((20, 20, 20 + random.randrange(80), 30 + random.randrange(40)), fill=tuple(random.randrange(256) for _ in range(3)))
 	buffer = io.BytesIO()
 	picture.save(buffer, format="JPEG")
 	return buffer.getvalue()

@@ -208,7 +208,7 @@ class TestOverdueJob(XuejiTestCase):
 		with patch("xueji_app.services.overdue.can_email", return_value=True), patch("frappe.sendmail") as sendmail:
 			self.assertGreaterEqual(flag_overdue("2026-11-23"), 1)
 		first = logs()
-		self.assertEqual(set(first), {email("reg_a1"), email("head_a1"), email("county_1")})
+		self.assertEqual(set(first), {email("reg_a1"), email("head_a1"), email("county_1"), email("exp_1")})
 		self.assertNotIn(email("county_2"), first)
 		mailed = [c for c in sendmail.call_args_list if c.kwargs["reference_name"] == case.name]
 		self.assertEqual(set(mailed[0].kwargs["recipients"]), set(first))

@@ -67,7 +67,7 @@ class TestRollOfficer(XuejiTestCase):
 	def test_officer_list_is_scoped(self):
 		frappe.set_user(email("county_1"))
 		seen = set(frappe.get_list("Roll Officer", pluck="name", limit_page_length=0))
-		self.assertEqual(seen, {email(k) for k in ("reg_a1", "reg_a2", "reg_a3", "head_a1", "head_a2", "head_a3", "county_1")})
+		self.assertEqual(seen, {email(k) for k in ("reg_a1", "reg_a2", "reg_a3", "head_a1", "head_a2", "head_a3", "county_1", "exp_1")})
 		frappe.set_user(email("city_2"))
 		seen = set(frappe.get_list("Roll Officer", pluck="name", limit_page_length=0))
 		self.assertEqual(seen, {email(k) for k in ("reg_c1", "head_c1", "county_3", "city_2")})

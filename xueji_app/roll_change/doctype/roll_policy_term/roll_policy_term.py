@@ -1,8 +1,8 @@
 # Copyright (c) 2026, Xueji contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from xueji_app.services.guard import Row
 
 
-class RollPolicyTerm(Document):
-	pass
+class RollPolicyTerm(Row):
+	"""A row: read and written only as part of its parent (``services.guard.Row``)."""
