@@ -52,8 +52,11 @@ class Student(Document):
 		before = self.get_doc_before_save()
 		if self.is_new() or not before or self.flags.xueji_service:
 			return
+		from xueji_app.services.guard import snapshot
+
+		# compared as normalized values: the desk sends dates as text, the stored record holds dates
 		with rule_boundary(self.doctype):
-			rules.check_locked_fields(before.as_dict(), self.as_dict(), bool(before.student_number))
+			rules.check_locked_fields(snapshot(before, self.meta), snapshot(self, self.meta), bool(before.student_number))
 
 	def check_identity(self) -> None:
 		record = self.as_dict()
