@@ -58,9 +58,9 @@ doc_events = {
 # A new File row that points at an existing private file is checked before Frappe copies it
 override_doctype_class = {"File": "xueji_app.services.files.XuejiFile"}
 
-# The daily overdue check (监控提醒)
+# Daily: the overdue check (监控提醒); suspensions ending and year-end runs not confirmed by the deadline
 scheduler_events = {
-	"daily": ["xueji_app.services.overdue.flag_overdue"],
+	"daily": ["xueji_app.services.overdue.flag_overdue", "xueji_app.services.reminders.daily"],
 }
 
 # PDFs: WeasyPrint for the app's DocTypes (the desk's PDF button included); Frappe's own for the rest

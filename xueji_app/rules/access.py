@@ -72,7 +72,7 @@ class DocAccess:
 STUDENT_SERVER_OWNED = (
 	"student_number", "former_student_numbers", "registration_state", "status_label", "on_roll", "in_school",
 	"has_open_case", "open_case_doctype", "open_case", "is_supplementary", "registration_due_date",
-	"registered_on", "rejection_reason", "history",
+	"registered_on", "rejection_reason", "history", "stage_entry_date", "graduation_date", "certificate_number",
 )
 
 DOCTYPES: dict[str, DocAccess] = {
@@ -144,6 +144,20 @@ DOCTYPES: dict[str, DocAccess] = {
 	"Export Log": DocAccess(Placement(("school",), ("region",), ())),
 	"Print Log": DocAccess(Placement(("school",), ("region",), ())),
 	"Roll Policy": DocAccess(Placement((), ("region",), public_read=True), editors=frozenset({PROVINCE_BUREAU, CITY_BUREAU})),
+	# the school files its year-end run; the roll authority confirms or reverses it (through act)
+	"Year-End Run": DocAccess(
+		Placement(("school",), ("region", "authority_region"), ("authority_region",)),
+		fixed=("school", "region", "authority_region", "academic_year"),
+		server_owned=(
+			"next_academic_year", "deadline", "reversal_until", "total_students", "promoted", "repeating", "graduated",
+			"continued", "completed", "held", "confirmed_by", "applied_on", "rejection_reason", "reversed_by", "reversed_on",
+		),
+		state_field="run_state",
+		open_states=frozenset({"Draft", "Rejected", "Reversed"}),
+		editors=SCHOOL_STAFF,
+	),
+	# what a run did to each student: written by the run only
+	"Year-End Run Student": DocAccess(Placement(("school",), ("region", "authority_region"), ())),
 }
 
 #: child tables of scoped DocTypes: readable and writable only through their parent
@@ -153,6 +167,8 @@ CHILDREN: dict[str, tuple[str, ...]] = {
 	"Student Info Change Item": ("Student Info Change",),
 	"Case Step": ("Roll Change", "Student Transfer"),
 	"Case Evidence": ("Roll Change", "Student Transfer"),
+	"Year-End Class": ("Year-End Run",),
+	"Year-End Exception": ("Year-End Run",),
 }
 #: every child table of the app, scoped or public: a row is read and written only as part of its parent
 ROWS: dict[str, tuple[str, ...]] = {

@@ -30,8 +30,8 @@ def transfer_chain(
 	to_outside: bool = False,
 ) -> list[Party]:
 	"""转学: receiving school → its authority → sending school → its authority (NAT, LN 第十四条).
-	One authority for both schools acts once, after both schools. 毕业后跨省就学: receiving school →
-	its authority → the graduating school's authority. A sending side outside this system is recorded by
+	One authority for both schools acts once, after both schools. 毕业后跨省就学 and 升学接续: receiving
+	school → its authority → the graduating school's authority (that authority once, where it is the same). A sending side outside this system is recorded by
 	the receiving authority; a receiving side outside it, by the sending authority."""
 	recorder = to_authority if from_outside else None
 	if to_outside:
@@ -41,6 +41,8 @@ def transfer_chain(
 			Party(SCHOOL, FROM, from_school),
 			Party(AUTHORITY, FROM, from_authority),
 		]
+	if next_stage and to_authority == from_authority and not from_outside:
+		return [Party(SCHOOL, TO, to_school), Party(AUTHORITY, OWN, to_authority)]
 	if next_stage:
 		return [
 			Party(SCHOOL, TO, to_school),

@@ -16,7 +16,9 @@ from .policy import (
 	REPEAT,
 	RESUMPTION,
 	RETURN_FROM_ABROAD,
+	RETURN_FROM_DROPOUT,
 	SUSPENSION,
+	SUSPENSION_EXTENSION,
 	TRANSFER,
 	WITHDRAWAL,
 	Policy,
@@ -24,7 +26,9 @@ from .policy import (
 
 ENROLLED, SUSPENDED, ABROAD_STATUS = "Enrolled", "Suspended", "Abroad"
 #: change type -> the status the student must have (others need 在籍在校)
-REQUIRED_STATUS = {RESUMPTION: SUSPENDED, RETURN_FROM_ABROAD: ABROAD_STATUS}
+REQUIRED_STATUS = {
+	RESUMPTION: SUSPENDED, SUSPENSION_EXTENSION: SUSPENDED, RETURN_FROM_ABROAD: ABROAD_STATUS, RETURN_FROM_DROPOUT: "Dropped Out",
+}
 #: changes that need no policy condition beyond the student's status
 SIMPLE_CHANGES = {ABROAD, DEATH, EXPULSION}
 ANY_ON_ROLL = {DEATH, WITHDRAWAL, EXPULSION}
@@ -39,6 +43,10 @@ class StudentFacts:
 	suspension_count: int = 0
 	suspended_until: dt.date | None = None
 	continuous_suspension_years: float = 0
+	#: extensions of the current suspension already approved
+	extensions_used: int = 0
+	#: working days since the current suspension ended without a resumption (None: not lapsed)
+	lapsed_workdays: int | None = None
 	household_matches_guardian: bool = True
 
 
@@ -159,6 +167,16 @@ def suspension(policy: Policy, student: StudentFacts, filing_date: dt.date, term
 	return out
 
 
+def suspension_extension(policy: Policy, student: StudentFacts, filing_date: dt.date) -> list[e.RuleViolation]:
+	"""续办休学 (LN 第十九条: 期满仍不能复学的，可申请延长1年): before the suspension ends, as often as the policy allows."""
+	out = common(student, SUSPENSION_EXTENSION)
+	if student.extensions_used >= policy.suspension_extensions:
+		out.append(e.SuspensionExtensionsExceeded(field="student", count=student.extensions_used, limit=policy.suspension_extensions))
+	if student.suspended_until and filing_date > student.suspended_until:
+		out.append(e.ExtensionAfterExpiry(field="filing_date", deadline=student.suspended_until.isoformat()))
+	return out
+
+
 def resumption(policy: Policy, student: StudentFacts, filing_date: dt.date) -> list[e.RuleViolation]:
 	"""YK: apply before the suspension ends (within the last working days the policy names)."""
 	out = common(student, RESUMPTION)
@@ -189,6 +207,8 @@ class WithdrawalFacts:
 
 def withdrawal(policy: Policy, student: StudentFacts, facts: WithdrawalFacts) -> list[e.RuleViolation]:
 	out = common(student, WITHDRAWAL)
+	if not policy.withdrawal_allowed:
+		return [*out, e.WithdrawalNotAllowed(field="change_type", change=WITHDRAWAL)]
 	grounds = [facts.guardian_applied]
 	if policy.withdrawal_no_resumption_workdays is not None and facts.workdays_since_suspension_end is not None:
 		grounds.append(facts.workdays_since_suspension_end >= policy.withdrawal_no_resumption_workdays)
@@ -216,6 +236,13 @@ def grade_change(policy: Policy, student: StudentFacts, change: str, to_grade: s
 	return out
 
 
+def expulsion(policy: Policy, student: StudentFacts) -> list[e.RuleViolation]:
+	out = common(student, EXPULSION)
+	if not policy.expulsion_allowed:
+		out.append(e.WithdrawalNotAllowed(field="change_type", change=EXPULSION))
+	return out
+
+
 def simple(student: StudentFacts, change: str) -> list[e.RuleViolation]:
 	"""Changes with no policy conditions beyond the student's status (出国, 死亡, 开除, special moves)."""
 	return common(student, change)
@@ -225,3 +252,28 @@ def missing_evidence(policy: Policy, change: str, reason: str | None, provided: 
 	have = set(provided)
 	missing = [doc for doc in policy.evidence_for(change, reason) if doc not in have]
 	return [e.EvidenceMissing(field="evidence", missing="、".join(missing))] if missing else []
+
+
+FINISHED_STAGE = ("Graduated", "Completed")
+
+
+def next_stage(policy: Policy, student: StudentFacts, from_grade: str, to_grade: str, filing_date: dt.date,
+			   from_outside: bool = False) -> list[e.RuleViolation]:
+	"""升学接续 / 毕业后跨省就学: the record of a graduate continues at the school of the next stage, in its
+	entry grade, while admission is open (FAQ 十). No transfer reason, term window or same grade."""
+	from .school_year import NEXT_STAGE, entry_grade, month_day, stage_of
+
+	out: list[e.RuleViolation] = []
+	if not from_outside and student.status_label not in FINISHED_STAGE:
+		out.append(e.NextStageNotFinished(field="student", status=student.status_label))
+	if student.has_open_case:
+		out.append(e.OpenCaseExists(field="student", case=""))
+	following = NEXT_STAGE.get(stage_of(from_grade) or "")
+	expected = entry_grade(following) if following else None
+	if expected and to_grade != expected:
+		out.append(e.NextStageGrade(field="to_grade", from_grade=from_grade, expected=expected, to_grade=to_grade or "-"))
+	start = month_day(policy.next_stage_window_start, filing_date.year)
+	end = month_day(policy.next_stage_window_end, filing_date.year)
+	if start and end and not (start <= filing_date <= end):
+		out.append(e.OutsideAdmissionWindow(field="filing_date", start=policy.next_stage_window_start, end=policy.next_stage_window_end))
+	return out

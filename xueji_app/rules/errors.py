@@ -163,6 +163,10 @@ class DuplicateStudent(RuleViolation):
 	template = _("{field}: this student is already on the roll at {school} (student number {number}); resolve that record instead of creating another")
 
 
+class DuplicateGraduate(DuplicateStudent):
+	template = _("{field}: this student finished the previous stage at {school} (student number {number}); the record continues here: file a transfer marked as moving on to the next stage (升学接续) instead of creating another")
+
+
 # --- Student record and registration ---------------------------------------------------------------------
 
 
@@ -407,6 +411,61 @@ class DuplicatePolicy(RuleViolation):
 
 class NotEligible(RuleViolation):
 	template = _("{field}: the case cannot be filed: {reasons}")
+
+
+class WithdrawalNotAllowed(RuleViolation):
+	template = _("{field}: in compulsory education the roll is kept until the compulsory years end; the policy allows no {change} at this stage")
+
+
+class SuspensionExtensionsExceeded(RuleViolation):
+	template = _("{field}: this suspension has been extended {count} times; the policy allows {limit}")
+
+
+class ExtensionAfterExpiry(RuleViolation):
+	template = _("{field}: an extension is applied for before the suspension ends on {deadline}")
+
+
+class NextStageNotFinished(RuleViolation):
+	template = _("{field}: moving on to the next stage needs a student who graduated or completed the previous stage; the student is {status}")
+
+
+class NextStageGrade(RuleViolation):
+	template = _("{field}: a student moving on from {from_grade} enters {expected}, not {to_grade}")
+
+
+class OutsideAdmissionWindow(RuleViolation):
+	template = _("{field}: moving on to the next stage is open from {start} to {end} only")
+
+
+# --- 学年末处理 (year-end run) ---------------------------------------------------------------------------
+
+
+class CertificateFormatInvalid(RuleViolation):
+	template = _("{field}: «{value}» is not a valid numbering rule; use {{school_code}}, {{year}}, {{stage}} and {{seq:04d}}")
+
+
+class MonthDayInvalid(RuleViolation):
+	template = _("{field}: «{value}» is not a date of the form MM-DD")
+
+
+class YearEndRunExists(RuleViolation):
+	template = _("{field}: the school has a year-end run for {year} already ({other})")
+
+
+class YearEndNotLastYear(RuleViolation):
+	template = _("{field}: {year} is not a school year of this school's students")
+
+
+class YearEndReversalClosed(RuleViolation):
+	template = _("{field}: a confirmed year-end run can be reversed until {deadline}; that date has passed")
+
+
+class YearEndExceptionNotGraduating(RuleViolation):
+	template = _("{field}: {student} is not in the graduating grade; only a graduating student can complete without graduating")
+
+
+class CertificateNotEarned(RuleViolation):
+	template = _("{field}: {document} is issued only to a student who {needs}; this student is {status}")
 
 
 # --- 问题学籍 -------------------------------------------------------------------------------------------

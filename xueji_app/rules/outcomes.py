@@ -10,6 +10,8 @@ from .student import add_months
 #: change type -> status label after approval (None: status unchanged)
 OUTCOME = {
 	p.SUSPENSION: "Suspended",
+	p.SUSPENSION_EXTENSION: "Suspended",
+	p.RETURN_FROM_DROPOUT: "Enrolled",
 	p.RESUMPTION: "Enrolled",
 	p.ABROAD: "Abroad",
 	p.RETURN_FROM_ABROAD: "Enrolled",
@@ -25,9 +27,16 @@ OUTCOME = {
 	p.RETURN_FROM_DETENTION: None,
 }
 #: changes whose approval sets a new grade
-GRADE_CHANGES = {p.REPEAT, p.SKIP, p.RESUMPTION}
+GRADE_CHANGES = {p.REPEAT, p.SKIP, p.RESUMPTION, p.RETURN_FROM_DROPOUT}
+WITHDRAWN, INCOMPLETE = "Withdrawn", "Incomplete"
 
 
 def suspension_end(start: dt.date, policy: p.Policy) -> dt.date:
-	"""休学期限: the policy's number of years from the filing date."""
+	"""休学期限: the policy's number of years from the filing date (an extension: from the current end)."""
 	return add_months(start, 12 * policy.suspension_years)
+
+
+def withdrawal_status(policy: p.Policy, study_years: float) -> str:
+	"""退学, or 肄业 where the policy says so after enough years of study in the stage (YK 第二十七条)."""
+	limit = policy.incomplete_after_study_years
+	return INCOMPLETE if limit is not None and study_years >= limit else WITHDRAWN

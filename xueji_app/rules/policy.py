@@ -29,11 +29,13 @@ TRANSFER_REASONS = (
 
 # change types of the Roll Change case
 SUSPENSION = "Suspension"
+SUSPENSION_EXTENSION = "Suspension Extension"
 RESUMPTION = "Resumption"
 ABROAD = "Going Abroad"
 RETURN_FROM_ABROAD = "Return from Abroad"
 DEATH = "Death"
 DROPOUT = "Dropout"
+RETURN_FROM_DROPOUT = "Return from Dropout"
 WITHDRAWAL = "Withdrawal"
 REPEAT = "Repeat a Grade"
 SKIP = "Skip a Grade"
@@ -44,8 +46,9 @@ JUVENILE_DETENTION = "Juvenile Detention"
 RETURN_FROM_DETENTION = "Return from Detention"
 TRANSFER = "Transfer"
 CHANGE_TYPES = (
-	SUSPENSION, RESUMPTION, ABROAD, RETURN_FROM_ABROAD, DEATH, DROPOUT, WITHDRAWAL, REPEAT, SKIP, EXPULSION,
-	SPECIAL_EDUCATION_MOVE, REFORM_SCHOOL_MOVE, JUVENILE_DETENTION, RETURN_FROM_DETENTION,
+	SUSPENSION, SUSPENSION_EXTENSION, RESUMPTION, ABROAD, RETURN_FROM_ABROAD, DEATH, DROPOUT, RETURN_FROM_DROPOUT,
+	WITHDRAWAL, REPEAT, SKIP, EXPULSION, SPECIAL_EDUCATION_MOVE, REFORM_SCHOOL_MOVE, JUVENILE_DETENTION,
+	RETURN_FROM_DETENTION,
 )
 
 COUNTY, CITY, PROVINCE, AUTHORITY = "County", "City", "Province", "Authority"
@@ -77,7 +80,11 @@ class Policy:
 	suspension_max_count: int | None = None
 	forbid_suspension_last_term: bool = True
 	resumption_apply_workdays_before_expiry: int | None = None
-	# dropout and withdrawal
+	# dropout and withdrawal; in compulsory education the roll is kept (LN 第二十三条): no 退学, no 开除
+	withdrawal_allowed: bool = True
+	expulsion_allowed: bool = True
+	#: 肄业 instead of 退学 after this many years of study in the stage (YK 第二十七条)
+	incomplete_after_study_years: int | None = None
 	dropout_absence_weeks: int = 4
 	withdrawal_no_resumption_workdays: int | None = None
 	withdrawal_continuous_suspension_years: int | None = None
@@ -86,6 +93,16 @@ class Policy:
 	# grades
 	repeat_allowed: bool = True
 	skip_allowed: bool = True
+	# the school year's end (dates as MM-DD of the summer the year ends in)
+	graduation_deadline: str | None = None
+	year_end_reversal_until: str | None = "08-31"
+	certificate_number_format: str | None = None
+	#: what a graduating student must meet; one not met gives 结业 instead of 毕业
+	graduation_conditions: tuple[str, ...] = ()
+	# moving on to the next stage (升学): when it is open, and when an unclaimed graduate is listed
+	next_stage_window_start: str | None = None
+	next_stage_window_end: str | None = None
+	unclaimed_graduates_after: str | None = None
 	# may a bureau above the step's bureau act on it (a city on a county's step)?
 	superior_may_act: bool = False
 	# who approves: change type -> "Authority" (the school's 学籍主管部门) or a tier ("County", "City", "Province")
@@ -115,7 +132,7 @@ def resolve(layers: Iterable[Mapping]) -> Policy:
 				continue
 			if name in ("approver", "required_evidence"):
 				merged[name] = {**merged.get(name, {}), **value}
-			elif name in ("transfer_reasons", "forbidden_terms"):
+			elif name in ("transfer_reasons", "forbidden_terms", "graduation_conditions"):
 				merged[name] = tuple(value)
 			else:
 				merged[name] = value
@@ -126,6 +143,9 @@ def resolve(layers: Iterable[Mapping]) -> Policy:
 
 BOOLEAN_PARAMETERS = tuple(f.name for f in fields(Policy) if f.type in ("bool",))
 NUMBER_PARAMETERS = tuple(f.name for f in fields(Policy) if f.type in ("int", "int | None"))
+#: dates of the year as MM-DD
+MONTH_DAY_PARAMETERS = tuple(f.name for f in fields(Policy) if f.type == "str | None" and f.name != "certificate_number_format")
+TEXT_PARAMETERS = ("certificate_number_format",)
 
 
 def parse_number(name: str, value: object) -> int | None:
@@ -142,3 +162,20 @@ def parse_number(name: str, value: object) -> int | None:
 
 def parse_yes_no(value: object) -> bool | None:
 	return {"Yes": True, "No": False}.get(str(value or ""))
+
+
+def parse_month_day(name: str, value: object) -> str | None:
+	"""A policy date entered as MM-DD ('' inherits)."""
+	import datetime as dt
+
+	from .errors import MonthDayInvalid
+
+	text = str(value or "").strip()
+	if not text:
+		return None
+	try:
+		month, day = (int(part) for part in text.split("-"))
+		dt.date(2024, month, day)  # a leap year: 02-29 is a date some years have
+	except ValueError:
+		raise MonthDayInvalid(field=name, value=text) from None
+	return f"{month:02d}-{day:02d}"

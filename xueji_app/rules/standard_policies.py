@@ -47,6 +47,9 @@ STANDARD = [
 								 GUARDIAN_ABROAD_OR_SERVICE, HEALTH_CHANGE],
 			"same_grade_required": True,
 			"suspension_years": 1,
+			# FAQ 十: 毕业后跨省就学 is open only around admission (the dates are this product's reading)
+			"next_stage_window_start": "06-01",
+			"next_stage_window_end": "10-31",
 			"approver": {},
 			"required_evidence": {
 				TRANSFER: [TRANSFER_FORM, HOUSEHOLD],
@@ -71,6 +74,11 @@ STANDARD = [
 			"suspension_extensions": 1,  # 第十九条
 			"forbid_suspension_last_term": True,
 			"dropout_absence_weeks": 4,  # 第二十三条
+			"withdrawal_allowed": False,  # 第二十三条: 在义务教育年限内为其保留学籍 (the 细则 has no 退学 …
+			"expulsion_allowed": False,  # … and no 开除学籍)
+			"graduation_deadline": "07-30",  # 第十二条: 7月30日前完成学生毕业（结业）操作
+			"graduation_conditions": ["综合考核合格"],  # 第二十四条; 不合格者发给义务教育修业证明
+			"unclaimed_graduates_after": "10-01",  # 第八条: 入学之日起1个月内建立（接续）学籍
 			"repeat_allowed": True,
 			"skip_allowed": True,
 			"required_evidence": {DEATH: [DEATH_PROOF], f"{SUSPENSION}:{ILLNESS}": [HOSPITAL]},  # 第十八、二十一条
@@ -98,6 +106,10 @@ STANDARD = [
 			"withdrawal_continuous_suspension_years": 2,
 			"truancy_continuous_weeks": 6,
 			"truancy_cumulative_weeks": 8,
+			"incomplete_after_study_years": 1,  # 第二十七条: 在校学习1年以上退学…认定为肄业
+			"graduation_conditions": [  # 第二十五条; one not met (第二十六条: 合格性考试) gives 结业
+				"达到毕业学分要求", "学业水平合格性考试所有科目和考查科目均合格", "综合素质评价合格且各维度C等及以上",
+			],
 			"repeat_allowed": False,  # 第十七条 学年学分制
 			"skip_allowed": False,
 			"approver": {t: CITY for t in (TRANSFER, SUSPENSION, RESUMPTION, WITHDRAWAL, EXPULSION, DEATH, ABROAD,

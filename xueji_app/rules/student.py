@@ -32,6 +32,9 @@ STATUS_FIELDS = (
 	"rejection_reason",
 	"is_supplementary",
 	"registration_due_date",
+	"stage_entry_date",
+	"graduation_date",
+	"certificate_number",
 )
 #: after registration these move only with a case (transfer, promotion, repeat/skip a grade)
 PLACEMENT_FIELDS = ("school", "grade")
@@ -71,9 +74,11 @@ def registration_due(enrollment_date: dt.date, months: int = REGISTRATION_DEADLI
 	return add_months(enrollment_date, months)
 
 
-def is_supplementary(grade_number: int | None) -> bool:
-	"""补建学籍: a new record for a student beyond grade 1 of a stage (no previous roll to continue)."""
-	return bool(grade_number and grade_number > 1)
+def is_supplementary(grade_number: int | None, stage: str | None = None) -> bool:
+	"""补建学籍: a new record for anyone but a first-year primary pupil. A pupil entering 初一 or 高一 continues
+	the record of the previous stage (升学接续); a new one is made only when no earlier record exists, which the
+	authority confirms after 查重 (FAQ 六)."""
+	return bool(grade_number) and not (grade_number == 1 and stage in (None, "Primary"))
 
 
 def validate_region_code_field(code: str | None, field: str) -> None:

@@ -61,6 +61,17 @@ class WorkdayCalendar:
 				days -= 1
 		return day
 
+	def subtract_workdays(self, end: dt.date, days: int) -> dt.date:
+		"""The date ``days`` working days before ``end`` (``end`` itself not counted)."""
+		if days < 0:
+			raise ValueError("days must not be negative")
+		day = end
+		while days:
+			day -= dt.timedelta(days=1)
+			if self.is_workday(day):
+				days -= 1
+		return day
+
 	def workdays_between(self, start: dt.date, end: dt.date) -> int:
 		"""Working days after ``start`` up to and including ``end`` (0 when ``end`` <= ``start``)."""
 		count, day = 0, start

@@ -9,36 +9,54 @@ from frappe.utils import getdate
 
 from xueji_app.rules import calendar_year
 from xueji_app.rules.eligibility import StudentFacts, Term
-from xueji_app.rules.policy import RESUMPTION, SUSPENSION
+from xueji_app.rules.policy import RESUMPTION, SUSPENSION, SUSPENSION_EXTENSION
+from xueji_app.rules.school_year import is_graduating
+
+SUSPENSION_CHANGES = (SUSPENSION, SUSPENSION_EXTENSION, RESUMPTION)
 
 
-def student_facts(student, exclude_case: tuple[str, str] | None = None) -> StudentFacts:
-	"""``exclude_case``: the case being filed does not count as the student's open case."""
+def student_facts(student, exclude_case: tuple[str, str] | None = None, on: dt.date | None = None) -> StudentFacts:
+	"""``exclude_case``: the case being filed does not count as the student's open case; ``on``: the day the
+	facts are judged (the filing date), for how long a lapsed suspension has run over."""
+	from xueji_app.services.calendar import get_calendar
+
 	open_case = bool(student.has_open_case) and (student.open_case_doctype, student.open_case) != exclude_case
-	grade = frappe.get_cached_doc("Grade", student.grade) if student.grade else None
-	last_grade = frappe.db.get_value("Grade", {"stage": grade.stage}, "max(grade_number)") if grade else None
+	system = frappe.get_cached_value("School", student.school, "school_system") if student.school else None
 	changes = frappe.get_all(
 		"Roll Change",
-		filters={"student": student.name, "change_state": "Approved", "change_type": ["in", [SUSPENSION, RESUMPTION]]},
-		fields=["change_type", "effective_until"],
+		filters={"student": student.name, "change_state": "Approved", "change_type": ["in", list(SUSPENSION_CHANGES)]},
+		fields=["change_type", "effective_until", "filing_date"],
 		order_by="applied_on desc, modified desc",
 	)
-	suspensions = [c for c in changes if c.change_type == SUSPENSION]
-	# suspensions since the last resumption, each one policy year long
-	continuous = 0
+	# the current suspension: its approvals since the last resumption, newest first (extensions, then the first)
+	current = []
 	for change in changes:
-		if change.change_type != SUSPENSION:
+		if change.change_type == RESUMPTION:
 			break
-		continuous += 1
+		current.append(change)
+	suspended = student.status_label == "Suspended"
+	until = getdate(current[0].effective_until) if current and current[0].effective_until else None
+	day = on or getdate()
+	lapsed = get_calendar().workdays_between(until, day) if suspended and until and day > until else None
 	return StudentFacts(
 		status_label=student.status_label,
 		has_open_case=open_case,
 		grade=student.grade or "",
-		is_graduating_grade=bool(grade and last_grade and grade.grade_number >= last_grade),
-		suspension_count=len(suspensions),
-		suspended_until=getdate(suspensions[0].effective_until) if suspensions and suspensions[0].effective_until else None,
-		continuous_suspension_years=continuous if student.status_label == "Suspended" else 0,
+		is_graduating_grade=is_graduating(student.grade or "", system),
+		suspension_count=sum(1 for c in changes if c.change_type == SUSPENSION),
+		suspended_until=until if suspended else None,
+		continuous_suspension_years=suspended_years(current) if suspended else 0,
+		extensions_used=sum(1 for c in current if c.change_type == SUSPENSION_EXTENSION) if suspended else 0,
+		lapsed_workdays=lapsed,
 	)
+
+
+def suspended_years(current: list) -> float:
+	"""How long the current suspension runs, its extensions included: from the first filing to the end."""
+	start, end = current[-1].filing_date, current[0].effective_until
+	if not (start and end):
+		return 0
+	return round((getdate(end) - getdate(start)).days / 365.25, 1)
 
 
 def terms_around(day: dt.date) -> list[Term]:

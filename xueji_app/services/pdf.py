@@ -41,9 +41,22 @@ def document_pdf(doctype: str, name: str, print_format: str | None = None) -> tu
 	print_format = print_format if print_format and print_format != "Standard" else default_format(doctype)
 	if not print_format:
 		frappe.throw(_("There is no print format for {0}").format(_(doctype)))
+	if doctype == "Student":
+		check_certificate(doc, print_format)
 	pdf, pages = render_pdf(render_print_format(doc, print_format))
 	log(doctype, name, print_format, pages, doc.get("school") or doc.get("to_school"))
 	return pdf, f"{_(print_format)}-{name}.pdf"
+
+
+def check_certificate(student, print_format: str) -> None:
+	"""学历证明书 and 义务教育修业证明 only for a student whose roll says he earned them."""
+	from xueji_app.rules.school_year import certificate_refusal
+	from xueji_app.services.errors import raise_violation
+
+	continued = bool(student.graduation_date and student.certificate_number and student.status_label == "Enrolled")
+	refusal = certificate_refusal(print_format, student.status_label, continued)
+	if refusal:
+		raise_violation(refusal, "Student")
 
 
 def log(doctype: str, name: str | None, print_format: str, pages: int, school: str | None = None, filters: str | None = None) -> None:

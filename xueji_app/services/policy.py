@@ -21,6 +21,13 @@ def layer_from_doc(doc) -> dict:
 		layer[name] = rules.parse_number(name, doc.get(name))
 	for name in rules.BOOLEAN_PARAMETERS:
 		layer[name] = rules.parse_yes_no(doc.get(name))
+	for name in rules.MONTH_DAY_PARAMETERS:
+		layer[name] = rules.parse_month_day(name, doc.get(name))
+	for name in rules.TEXT_PARAMETERS:
+		layer[name] = (doc.get(name) or "").strip() or None
+	conditions = [line.strip() for line in (doc.get("graduation_conditions") or "").splitlines() if line.strip()]
+	if conditions:
+		layer["graduation_conditions"] = conditions
 	if doc.get("transfer_reasons"):
 		layer["transfer_reasons"] = [r.reason for r in doc.transfer_reasons]
 	if doc.get("forbidden_terms"):
@@ -43,6 +50,9 @@ def doc_from_layer(key: str, title: str, region: str | None, stage: str | None, 
 			doc[name] = "" if value is None else str(value)
 		elif name in rules.BOOLEAN_PARAMETERS:
 			doc[name] = "Yes" if value else "No"
+		elif name in (*rules.MONTH_DAY_PARAMETERS, *rules.TEXT_PARAMETERS):
+			doc[name] = value or ""
+	doc["graduation_conditions"] = "\n".join(params.get("graduation_conditions", []))
 	doc["transfer_reasons"] = [{"reason": r} for r in params.get("transfer_reasons", [])]
 	doc["forbidden_terms"] = [
 		{"grade": t.split(":")[0], "term": TERM_NAME[t.split(":")[1]]} for t in params.get("forbidden_terms", [])
@@ -58,11 +68,38 @@ def doc_from_layer(key: str, title: str, region: str | None, stage: str | None, 
 
 def ensure_standard_policies() -> None:
 	"""Install the shipped policies whose region exists on this site (once; afterwards they are the
-	bureaus' data)."""
+	bureaus' data). A parameter a new release of a standard policy adds is filled in on migrate, once, where
+	the site's record leaves it empty: the values a bureau set or cleared after that are never touched."""
+	import json
+
 	for key, title, region, stage, params in STANDARD:
-		if frappe.db.exists(POLICY, key) or (region and not frappe.db.exists(REGION, region)):
+		if region and not frappe.db.exists(REGION, region):
 			continue
-		frappe.get_doc(doc_from_layer(key, title, region, stage, params)).insert(ignore_permissions=True)
+		seen_key = f"xueji_policy_shipped:{key}"
+		shipped = sorted(params)
+		if not frappe.db.exists(POLICY, key):
+			frappe.get_doc(doc_from_layer(key, title, region, stage, params)).insert(ignore_permissions=True)
+		else:
+			seen = frappe.db.get_default(seen_key)
+			new = [p for p in shipped if p not in (json.loads(seen) if seen else [])]
+			if new:
+				add_parameters(key, doc_from_layer(key, title, region, stage, {p: params[p] for p in new}))
+		frappe.db.set_default(seen_key, json.dumps(shipped))
+
+
+def add_parameters(key: str, shipped: dict) -> None:
+	"""Fill the fields of a standard policy that a new release sets and the site's record leaves empty."""
+	doc = frappe.get_doc(POLICY, key)
+	changed = False
+	for fieldname, value in shipped.items():
+		df = doc.meta.get_field(fieldname)
+		if not df or value in (None, "", []) or doc.get(fieldname):
+			continue
+		doc.set(fieldname, value)
+		changed = True
+	if changed:
+		doc.flags.xueji_service = True
+		doc.save(ignore_permissions=True)
 
 
 def policy_for(school: str, stage: str) -> rules.Policy:

@@ -35,6 +35,11 @@ CHANGE_COLUMNS = [
 	Column("event_date", "变动日期", 11), Column("from_school", "原学校", 8), Column("to_school", "现学校", 8),
 	Column("detail", "变动原因", 8), Column("office", "核准单位及日期", 8),
 ]
+GRADUATE_COLUMNS = [
+	Column("no", "序号", 4), Column("student_number", "学籍号", 16), Column("student_name", "姓名", 8), Column("gender", "性别", 4),
+	Column("date_of_birth", "出生日期", 11), Column("ethnicity", "民族", 7), Column("grade_class", "年级班级", 10),
+	Column("outcome", "毕业/结业", 8), Column("certificate_number", "证书编号", 18), Column("graduation_date", "日期", 14),
+]
 # Geometry of the register table, in CSS px (96 per inch): A4 landscape less 10 mm margins each side, the body font
 # (10 pt), the cell padding and the collapsed rule between cells; templates/xueji/register.html takes them from layout().
 TABLE_WIDTH = 1046  # px: 277 mm is 1046.9
@@ -72,6 +77,34 @@ def student_rows(filters: dict) -> list[dict]:
 	return rows
 
 
+def graduate_rows(school: str, academic_year: str) -> list[dict]:
+	"""毕业生花名册: the students whose stage the school's confirmed year-end run ended (毕业, 结业, and 毕业 into
+	the school's own next stage), as the run recorded them."""
+	from xueji_app.rules.school_year import STAGE_ENDINGS
+
+	runs = frappe.get_all("Year-End Run", filters={"school": school, "academic_year": academic_year, "run_state": "Confirmed"},
+						  pluck="name")
+	ended = frappe.get_all("Year-End Run Student", filters={"run": ["in", runs or [""]], "outcome": ["in", list(STAGE_ENDINGS)]},
+						   fields=["student", "student_number", "outcome", "before_grade", "before_class", "certificate_number",
+								   "graduation_date"],
+						   order_by="before_grade, before_class, student_name")
+	if not ended:
+		return []
+	by_number = {r["student_number"]: r for r in student_rows({"name": ["in", [e.student for e in ended]]})}
+	grades = dict(frappe.get_all("Grade", fields=["name", "grade_name"], as_list=True))
+	classes = dict(frappe.get_all("School Class", filters={"name": ["in", [e.before_class for e in ended if e.before_class] or [""]]},
+								  fields=["name", "class_name"], as_list=True))
+	rows = []
+	for no, e in enumerate(ended, start=1):
+		row = dict(by_number[e.student_number], no=no)
+		row["grade_class"] = classes.get(e.before_class) or grades.get(e.before_grade, e.before_grade)
+		row["outcome"] = "毕业" if e.outcome != "Complete" else "结业"
+		row["certificate_number"] = e.certificate_number or ""
+		row["graduation_date"] = cn_date(e.graduation_date)
+		rows.append(row)
+	return rows
+
+
 def change_rows(school: str, start, end) -> list[dict]:
 	name = frappe.get_cached_value("School", school, "school_name")
 	events = frappe.db.sql(
@@ -100,8 +133,7 @@ def rows_for(kind: str, school: str, academic_year: str) -> tuple[list[Column], 
 	if kind == ENROLLMENT:
 		return STUDENT_COLUMNS, student_rows({"school": school, "enrollment_date": ["between", [start, end]], "on_roll": 1})
 	if kind == GRADUATES:
-		return STUDENT_COLUMNS, student_rows({"school": school, "status_label": ["in", ["Graduated", "Completed", "Incomplete"]],
-											  "modified": ["between", [start, end]]})
+		return GRADUATE_COLUMNS, graduate_rows(school, academic_year)
 	return CHANGE_COLUMNS, change_rows(school, start, end)
 
 

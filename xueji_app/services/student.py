@@ -6,7 +6,7 @@ import frappe
 from frappe.utils import getdate, today
 
 from xueji_app.rules import identity
-from xueji_app.rules.errors import DuplicateStudent
+from xueji_app.rules.errors import DuplicateGraduate, DuplicateStudent
 from xueji_app.services.errors import raise_violation
 
 STUDENT = "Student"
@@ -25,7 +25,7 @@ def find_duplicate(identity_key: str | None, person_key: str, exclude: str | Non
 	filters = {"identity_key": identity_key} if identity_key else {"person_key": person_key, "identity_key": ("is", "not set")}
 	if exclude:
 		filters["name"] = ("!=", exclude)
-	rows = frappe.get_all(STUDENT, filters=filters, fields=["name", "school", "student_number"], limit=1)
+	rows = frappe.get_all(STUDENT, filters=filters, fields=["name", "school", "student_number", "status_label"], limit=1)
 	return rows[0] if rows else None
 
 
@@ -35,10 +35,8 @@ def check_duplicate(doc) -> None:
 	if duplicate:
 		school_name = frappe.db.get_value("School", duplicate.school, "school_name") or duplicate.school
 		number = identity.mask_student_number(duplicate.student_number) or frappe._("not yet issued")
-		raise_violation(
-			DuplicateStudent(field="id_number" if doc.identity_key else "student_name", school=school_name, number=number),
-			STUDENT,
-		)
+		kind = DuplicateGraduate if duplicate.status_label in ("Graduated", "Completed") else DuplicateStudent
+		raise_violation(kind(field="id_number" if doc.identity_key else "student_name", school=school_name, number=number), STUDENT)
 
 
 def issue_student_number(doc) -> str:

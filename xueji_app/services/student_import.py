@@ -340,7 +340,11 @@ def create_students(result: ImportResult) -> list[str]:
 
 	base = ["name", "creation", "modified", "owner", "modified_by", "docstatus", "idx"]
 	students, guardians = [], []
-	grade_numbers = {g.name: g.grade_number for g in frappe.get_all("Grade", fields=["name", "grade_number"])}
+
+	def grade_facts(grade):
+		return (grade.grade_number, grade.stage) if grade else (None, None)
+
+	grades = {g.name: g for g in frappe.get_all("Grade", fields=["name", "grade_number", "stage"])}
 	for name, record in zip(names, result.valid, strict=True):
 		record = dict(record)
 		record.update(
@@ -348,7 +352,7 @@ def create_students(result: ImportResult) -> list[str]:
 			status_label="Pending Registration",
 			on_roll=0, in_school=0, has_open_case=0,
 			registration_due_date=student_rules.registration_due(record["enrollment_date"]),
-			is_supplementary=int(student_rules.is_supplementary(grade_numbers.get(record["grade"]))),
+			is_supplementary=int(student_rules.is_supplementary(*grade_facts(grades.get(record["grade"])))),
 		)
 		students.append([name, now, now, user, user, 0, 0, *[value(record, f) for f in student_fields]])
 		for idx, member in enumerate(record["guardians"], start=1):

@@ -6,6 +6,8 @@ committed once and reused; each test class still rolls back its own changes.
     990000 测试省
       990100 甲市: 990101 甲市一区 (A1, A3 primary; A2 city-run senior high), 990102 甲市二区 (B1 junior)
       990200 乙市: 990201 乙市一区 (C1 primary, P1 province-run special school)
+    210000 辽宁省 › 210800 营口市 › 210802 站前区 (Y1 primary; Y2 city-run senior high): the real codes, under
+    which the shipped Liaoning and Yingkou policies apply
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ REGIONS = [
 	("990102", "甲市二区", "County", "990100", "甲市二区教育局"),
 	("990200", "乙市", "City", "990000", "乙市教育局"),
 	("990201", "乙市一区", "County", "990200", "乙市一区教育局"),
+	# the real codes of Liaoning and Yingkou, where the shipped LN and YK policies apply
+	("210000", "辽宁省", "Province", None, "辽宁省教育厅"),
+	("210800", "营口市", "City", "210000", "营口市教育局"),
+	("210802", "站前区", "County", "210800", "营口市站前区教育局"),
 ]
 # key: (code, name, type, county, authority)
 SCHOOLS = {
@@ -29,6 +35,8 @@ SCHOOLS = {
 	"B1": ("3199000003", "甲市二区第一初级中学", "Junior Middle School", "990102", "990102"),
 	"C1": ("2199000004", "乙市一区第一小学", "Primary School", "990201", "990201"),
 	"P1": ("5199000005", "测试省特殊教育学校", "Special Education School", "990201", "990000"),
+	"Y1": ("2121990001", "营口市站前区测试小学", "Primary School", "210802", "210802"),
+	"Y2": ("3421990002", "营口市测试高级中学", "Senior High School", "210802", "210800"),
 }
 # key: (tier, school key or region code)
 OFFICERS = {
@@ -47,6 +55,12 @@ OFFICERS = {
 	"city_2": ("City Bureau", "990200"),
 	"province": ("Province Bureau", "990000"),
 	"exp_1": ("County Bureau", "990101"),  # a county officer with 可导出数据
+	"reg_y1": ("School Registrar", "Y1"),
+	"head_y1": ("School Head", "Y1"),
+	"reg_y2": ("School Registrar", "Y2"),
+	"head_y2": ("School Head", "Y2"),
+	"county_y": ("County Bureau", "210802"),
+	"city_y": ("City Bureau", "210800"),
 }
 #: officers whose bureau granted them the export of roll data
 EXPORTERS = {"exp_1"}

@@ -11,8 +11,8 @@ from xueji_app.tests.utils import XuejiTestCase
 class TestWorkflowSync(XuejiTestCase):
 	def test_every_definition_is_installed(self):
 		names = {p.stem for p in DEFINITIONS.glob("*.json")}
-		self.assertEqual(len(names), 4)
-		for name in ("Student Registration", "Student Info Change", "Roll Change", "Student Transfer"):
+		self.assertEqual(len(names), 5)
+		for name in ("Student Registration", "Student Info Change", "Roll Change", "Student Transfer", "Year-End Run"):
 			self.assertTrue(frappe.db.exists("Workflow", name), name)
 
 	def test_site_customisation_survives_migrate(self):

@@ -54,11 +54,15 @@ class RollChange(steps.CaseDocument):
 	def eligibility(self) -> list:
 		"""Every rule the case fails now (shown before filing, enforced at filing and approval)."""
 		policy, student = self.policy(), self.student_doc()
-		facts = student_facts(student, exclude_case=(self.doctype, self.name))
 		day = getdate(self.filing_date or today())
+		facts = student_facts(student, exclude_case=(self.doctype, self.name), on=day)
 		change = self.change_type
 		if change == p.SUSPENSION:
 			out = eligibility.suspension(policy, facts, day, terms_around(day))
+		elif change == p.SUSPENSION_EXTENSION:
+			out = eligibility.suspension_extension(policy, facts, day)
+		elif change == p.EXPULSION:
+			out = eligibility.expulsion(policy, facts)
 		elif change == p.RESUMPTION:
 			out = eligibility.resumption(policy, facts, day)
 		elif change == p.DROPOUT:
@@ -69,6 +73,7 @@ class RollChange(steps.CaseDocument):
 				truancy_continuous_weeks=self.truancy_continuous_weeks or 0,
 				truancy_cumulative_weeks=self.truancy_cumulative_weeks or 0,
 				continuous_suspension_years=facts.continuous_suspension_years,
+				workdays_since_suspension_end=facts.lapsed_workdays,
 			))
 		elif change in (p.REPEAT, p.SKIP):
 			out = eligibility.grade_change(policy, facts, change, self.to_grade or "")
@@ -94,6 +99,8 @@ class RollChange(steps.CaseDocument):
 		policy = self.policy()
 		student = frappe.get_doc("Student", self.student, for_update=True)
 		status = outcomes.OUTCOME.get(self.change_type)
+		if self.change_type == p.WITHDRAWAL:
+			status = outcomes.withdrawal_status(policy, study_years(student))
 		if status:
 			student.status_label = status
 			student.on_roll, student.in_school = student_rules.STATUS_AXES[status]
@@ -101,9 +108,18 @@ class RollChange(steps.CaseDocument):
 			student.grade, student.school_class = self.to_grade, None
 		if self.change_type == p.SUSPENSION:
 			self.effective_until = outcomes.suspension_end(getdate(self.filing_date), policy)
+		elif self.change_type == p.SUSPENSION_EXTENSION:
+			current_end = student_facts(student, exclude_case=(self.doctype, self.name)).suspended_until
+			self.effective_until = outcomes.suspension_end(current_end or getdate(self.filing_date), policy)
 		office = frappe.db.get_value("Administrative Region", self.approving_region, "bureau_name")
 		student.append("history", student_service.history_row(_(self.change_type), student, office, self.reason_detail, reference=self))
 		student.flags.xueji_service = True
 		student.save(ignore_permissions=True)
 		close_case(self.student, self.doctype, self.name)
 		self.applied_on = today()
+
+
+def study_years(student) -> float:
+	"""Years at school in the student's present stage: from entering it (or from entry) until today."""
+	start = student.get("stage_entry_date") or student.enrollment_date
+	return round((getdate(today()) - getdate(start)).days / 365.25, 2) if start else 0

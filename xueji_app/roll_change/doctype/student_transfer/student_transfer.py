@@ -62,8 +62,15 @@ class StudentTransfer(steps.CaseDocument):
 				region, authority = frappe.get_cached_value("School", school, ["region", "authority_region"])
 				self.set(f"{side}_region", region)
 				self.set(f"{side}_authority", authority)
-		self.to_grade = self.to_grade or self.grade
-		self.same_authority = int(bool(self.from_authority) and self.from_authority == self.to_authority and not self.next_stage)
+		self.to_grade = self.to_grade or self.entry_grade() or self.grade
+		self.same_authority = int(bool(self.from_authority) and self.from_authority == self.to_authority)
+
+	def entry_grade(self) -> str | None:
+		"""升学: the first grade of the stage after the one the student finished."""
+		from xueji_app.rules.school_year import NEXT_STAGE, entry_grade, stage_of
+
+		following = NEXT_STAGE.get(stage_of(self.grade or "") or "") if self.next_stage else None
+		return entry_grade(following) if following else None
 
 	# --- eligibility (the receiving side's policy) -----------------------------------------------
 	def filing_school(self) -> str:
@@ -100,7 +107,10 @@ class StudentTransfer(steps.CaseDocument):
 	def eligibility(self) -> list:
 		policy = self.policy()
 		student = frappe.get_doc("Student", self.student)
-		facts = student_facts(student, exclude_case=(self.doctype, self.name))
+		day = getdate(self.filing_date or today())
+		facts = student_facts(student, exclude_case=(self.doctype, self.name), on=day)
+		if self.next_stage:
+			return eligibility.next_stage(policy, facts, self.grade or "", self.to_grade or "", day, bool(self.from_outside))
 		facts.household_matches_guardian = bool(self.guardian_household_matches)
 		if self.from_outside and student.status_label == "Pending Registration":
 			facts.status_label = "Enrolled"  # on the roll of the other system; the record here is new
@@ -126,9 +136,15 @@ class StudentTransfer(steps.CaseDocument):
 			student.on_roll, student.in_school = STATUS_AXES["Transferred Out"]
 		else:
 			student.school, student.grade, student.school_class = self.to_school, self.to_grade or student.grade, None
+		if self.next_stage and not self.to_outside:
+			# 升学接续: the same record and 学籍号 go on at the new stage, on the roll and in school
+			student.status_label = "Enrolled"
+			student.on_roll, student.in_school = STATUS_AXES["Enrolled"]
+			student.stage_entry_date = today()
 		if self.from_outside:
 			student.register()  # the 学籍号 and 在籍在校; the other system's number stays in the history
-		row = student_service.history_row(_("Transfer"), student, offices, self.reason_detail, reference=self)
+		event = _("Stage Continuation") if self.next_stage else _("Transfer")
+		row = student_service.history_row(event, student, offices, self.reason_detail, reference=self)
 		row["from_school"] = from_name
 		if self.to_outside:
 			row["to_school"] = self.outside_school_name

@@ -94,8 +94,8 @@ class Student(Document):
 		if self.student_number or not self.enrollment_date:
 			return
 		self.registration_due_date = rules.registration_due(getdate(self.enrollment_date))
-		grade_number = frappe.db.get_value("Grade", self.grade, "grade_number") if self.grade else None
-		self.is_supplementary = int(rules.is_supplementary(grade_number))
+		grade = frappe.get_cached_doc("Grade", self.grade) if self.grade else None
+		self.is_supplementary = int(rules.is_supplementary(grade.grade_number, grade.stage) if grade else False)
 
 	# --- workflow (called by xueji_app.services.workflow.act) -------------------------------------
 	def before_workflow_action(self, action: str, comment: str | None) -> None:
@@ -128,6 +128,7 @@ class Student(Document):
 		self.status_label = "Enrolled"
 		self.on_roll, self.in_school = rules.STATUS_AXES["Enrolled"]
 		self.registered_on = today()
+		self.stage_entry_date = self.enrollment_date
 		self.rejection_reason = None
 		self.set_open_case(None, None)
 		office = frappe.db.get_value("Administrative Region", self.authority_region, "bureau_name")
