@@ -53,6 +53,8 @@ def student_facts(student, exclude_case: tuple[str, str] | None = None, on: dt.d
 
 def suspended_years(current: list) -> float:
 	"""How long the current suspension runs, its extensions included: from the first filing to the end."""
+	if not current:
+		return 0
 	start, end = current[-1].filing_date, current[0].effective_until
 	if not (start and end):
 		return 0

@@ -63,6 +63,8 @@ MATRIX = {
 	"Academic Year":       ("O - - -", "O - - -", "O - - -", "O - - -", "O O c -", "O - - -", "- - - -", "- - - -"),
 	"Grade":               ("O - - -", "O - - -", "O - - -", "O - - -", "O - - -", "O - - -", "- - - -", "- - - -"),
 	"Holiday Calendar":    ("O - - -", "O - - -", "O - - -", "O - - -", "O - - -", "O - - -", "- - - -", "- - - -"),
+	"Year-End Run":        ("O O c -", "O O c -", "O - - -", "O - - -", "B - - -", "O - - -", "- - - -", "- - - -"),
+	"Year-End Run Student": ("O - - -", "O - - -", "O - - -", "O - - -", "B - - -", "O - - -", "- - - -", "- - - -"),
 	**{code: ("O - - -",) * 6 + ("- - - -",) * 2 for code in CODE_TABLES},
 }
 #: child table: (parent DocType, parent field); a row is read exactly where its parent is
@@ -74,6 +76,7 @@ CHILDREN = {
 	"Case Evidence": ("Roll Change", "evidence"),
 	"Holiday Calendar Date": ("Holiday Calendar", "dates"),
 	"Roll Policy Reason": ("Roll Policy", "transfer_reasons"),
+	"Year-End Class": ("Year-End Run", "classes"),
 }
 #: report: the filter that names the other side; school tiers ignore a region filter (they see their school)
 REPORTS = {
@@ -83,13 +86,19 @@ REPORTS = {
 	"Problem Records": {"school": "C1"},
 	"Data Check Status": {"region": "990201"},
 	"Overdue Registrations": {"school": "C1"},
+	"Year-End Status": {"region": "990201"},
+	"Unclaimed Graduates": {"school": "C1"},
 }
+#: filters every run of a report needs
+REPORT_BASE = {"Year-End Status": {"academic_year": "2031-2032"}}
 #: per report and tier: plain run, and run with the other side's filter: "ok" answered within scope,
-#: "403" refused. (Overdue Registrations reads through get_list: another school's filter returns nothing.)
+#: "403" refused. (Overdue Registrations and Unclaimed Graduates read through get_list: another school's filter
+#: returns nothing.)
 REPORT_OUTCOMES = {
 	report: {
 		tier: ("403", "403") if tier in ("norole", "web") else
-		("ok", "ok") if tier == "prov" or (report == "Overdue Registrations") or (report == "Data Check Status" and tier in ("reg", "head")) else
+		("ok", "ok") if tier == "prov" or report in ("Overdue Registrations", "Unclaimed Graduates")
+		or (report in ("Data Check Status", "Year-End Status") and tier in ("reg", "head")) else
 		("ok", "403")
 		for tier in TIERS
 	}
@@ -105,6 +114,7 @@ WRITE_FIELD = {
 	"School Class": ("head_teacher", "王老师", "李老师"),
 	"School": ("phone", "0417-1111111", "0417-2222222"),
 	"Roll Policy": ("source", "测试政策", "测试政策（修订）"),
+	"Year-End Run": ("graduation_date", "2032-07-10", "2032-07-11"),
 }
 PRINTABLE = ("Student", "Roll Change", "Student Transfer")
 EXPORTABLE = ("Student", "Roll Change", "Student Transfer")
@@ -200,6 +210,22 @@ def build_fixture() -> dict:
 			frappe.get_doc({"doctype": "Roll Policy", "policy_key": key, "title": key, "region": region, "stage": "Primary",
 							"enabled": 0, "source": "测试政策", "transfer_reasons": [{"reason": "Household Move"}]}).insert()
 		r["Roll Policy"][side] = key
+	r["Year-End Run"], r["Year-End Run Student"] = {}, {}
+	matrix_year = ensure_matrix_year()
+	for side, key, reg in (("own", "A1", "reg_a1"), ("other", "C1", "reg_c1")):
+		frappe.set_user("Administrator")
+		if not frappe.db.exists("School Class", f"{school(key)}-{matrix_year}-11-01"):
+			frappe.get_doc({"doctype": "School Class", "school": school(key), "academic_year": matrix_year, "stage": "Primary",
+							"grade": "11", "class_number": 1}).insert()
+		as_user(reg)
+		run = frappe.get_doc({"doctype": "Year-End Run", "school": school(key), "academic_year": matrix_year}).insert()
+		r["Year-End Run"][side] = run.name
+		frappe.set_user("Administrator")
+		row = frappe.get_doc({"doctype": "Year-End Run Student", "run": run.name, "student": r["Student"][side],
+							  "school": school(key), "region": run.region, "authority_region": run.authority_region,
+							  "academic_year": matrix_year, "outcome": "Promote", "before_grade": "11", "to_grade": "12"})
+		row.flags.xueji_service = True
+		r["Year-End Run Student"][side] = row.insert(ignore_permissions=True).name
 	r["Administrative Region"] = {"own": "990101", "other": "990201"}
 	r["Academic Year"] = {"own": year}
 	r["Grade"] = {"own": "11"}
@@ -218,6 +244,15 @@ def ensure_extra_users() -> None:
 	if not frappe.db.exists("User", USERS["web"]):
 		frappe.get_doc({"doctype": "User", "email": USERS["web"], "first_name": "web", "user_type": "Website User",
 						"send_welcome_email": 0, "new_password": factory.PASSWORD}).insert(ignore_permissions=True)
+
+
+def ensure_matrix_year() -> str:
+	"""A school year of its own for the matrix's year-end runs (one run per school and year)."""
+	for start in (2031, 2032):  # the fixture's runs, and the runs a create makes
+		if not frappe.db.exists("Academic Year", f"{start}-{start + 1}"):
+			frappe.get_doc({"doctype": "Academic Year", "year_start_date": f"{start}-09-01",
+							"year_end_date": f"{start + 1}-08-31"}).insert()
+	return "2031-2032"
 
 
 def ensure_year() -> str:
@@ -518,8 +553,9 @@ class TestPermissionMatrix(XuejiTestCase):
 	def check_report(self, report: str, other_filter: dict, tier: str) -> None:
 		client = self.clients[tier]
 		plain_expected, other_expected = REPORT_OUTCOMES[report][tier]
-		filters = {k: (school(v) if k == "school" else v) for k, v in other_filter.items()}
-		for label, flt, want in (("plain", {}, plain_expected), ("other side", filters, other_expected)):
+		base = REPORT_BASE.get(report, {})
+		filters = {**base, **{k: (school(v) if k == "school" else v) for k, v in other_filter.items()}}
+		for label, flt, want in (("plain", base, plain_expected), ("other side", filters, other_expected)):
 			response = client.get("/api/method/frappe.desk.query_report.run",
 								  query_string={"report_name": report, "filters": json.dumps(flt), "ignore_prepared_report": 1})
 			if want == "403":
@@ -592,6 +628,7 @@ def create_body(doctype: str, records: dict, client) -> dict | None:
 		"Administrative Region": lambda: {"region_code": "990109", "region_name": "甲市九区", "level": "County",
 										  "parent_administrative_region": "990100", "bureau_name": "甲市九区教育局"},
 		"Academic Year": lambda: {"year_start_date": "2040-09-01", "year_end_date": "2041-08-31"},
+		"Year-End Run": lambda: {"school": school("A1"), "academic_year": "2032-2033"},
 	}
 	if doctype not in bodies:
 		return None

@@ -11,6 +11,8 @@ from unittest.mock import patch
 import frappe
 from openpyxl import load_workbook
 
+from xueji_app.rules import errors
+
 from xueji_app.services import registers
 from xueji_app.services.pdf import document_pdf, render_pdf
 from xueji_app.services.workflow import act
@@ -232,7 +234,12 @@ class TestMoreForms(XuejiTestCase):
 
 	def test_certificates(self):
 		student = registered()
-		for print_format, title in (("Certificate of Education", "学历证明书"), ("Compulsory Education Certificate", "义务教育修业证明")):
+		for print_format in ("Certificate of Education", "Compulsory Education Certificate"):
+			with self.assertRaises(errors.CertificateNotEarned):  # a pupil still in school has earned neither
+				document_pdf("Student", student.name, print_format)
+		for print_format, title, status in (("Certificate of Education", "学历证明书", "Graduated"),
+											("Compulsory Education Certificate", "义务教育修业证明", "Completed")):
+			frappe.db.set_value("Student", student.name, "status_label", status)
 			content = flat(document_pdf("Student", student.name, print_format)[0])
 			for expected in (title, student.student_name, student.student_number, "甲市一区第一小学", "主管教育行政部门验印"):
 				self.assertIn(expected, content)

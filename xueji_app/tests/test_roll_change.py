@@ -231,6 +231,8 @@ class TestEveryChangeType(XuejiTestCase):
 	# change type: (status before, extra values, evidence, expected status, expected grade)
 	CASES = {
 		"Resumption": ("Suspended", {"to_grade": "13"}, [], "Enrolled", "13"),
+		"Suspension Extension": ("Suspended", {}, [], "Suspended", "13"),
+		"Return from Dropout": ("Dropped Out", {"to_grade": "13"}, [], "Enrolled", "13"),
 		"Going Abroad": ("Enrolled", {}, ["护照或签证"], "Abroad", "13"),
 		"Return from Abroad": ("Abroad", {}, [], "Enrolled", "13"),
 		"Dropout": ("Enrolled", {"absence_weeks": 5}, [], "Dropped Out", "13"),

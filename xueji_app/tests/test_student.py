@@ -69,6 +69,12 @@ class TestRegistration(XuejiTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			act("Student", doc.name, "Approve")
 		frappe.set_user(email("city_1"))
+		# a new 高一 record with no earlier roll is 补建: the authority confirms the duplicate check first
+		with self.assertRaises(errors.SupplementaryNeedsConfirmation):
+			act("Student", doc.name, "Approve")
+		record = frappe.get_doc("Student", doc.name)
+		record.duplicate_check_confirmed = 1
+		record.save()
 		act("Student", doc.name, "Approve")
 		self.assertEqual(frappe.db.get_value("Student", doc.name, "registration_state"), "Approved")
 

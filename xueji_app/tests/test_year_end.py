@@ -421,3 +421,23 @@ class TestYearEndDeadline(YearEndCase):
 		self.assertGreaterEqual(by_school[school("A1")]["promoted"], 1)
 		with self.assertRaises(frappe.PermissionError):
 			status_report({"academic_year": YEAR, "region": "990201"})
+
+
+class TestUnclaimedGraduates(YearEndCase):
+	def test_primary_graduates_no_junior_school_took_over_are_listed_after_the_policy_date(self):
+		from xueji_app.student_roll.report.unclaimed_graduates.unclaimed_graduates import execute
+
+		frappe.set_user("Administrator")
+		klass("Y1", "16")
+		graduate = pupil("Y1", grade="16", registrar="reg_y1", approver="county_y")
+		confirm(new_run("Y1", registrar="reg_y1"), registrar="reg_y1", authority="county_y")
+		self.assertEqual(snapshot(graduate.name).graduation_date, getdate("2027-07-30"))  # LN: the graduation deadline
+
+		def listed(user, as_of):
+			frappe.set_user(email(user))
+			return {r.name for r in execute({"as_of": as_of})[1]}
+
+		self.assertNotIn(graduate.name, listed("county_y", "2027-09-15"))  # LN 第八条: one month after entry
+		self.assertIn(graduate.name, listed("county_y", "2027-10-15"))
+		self.assertIn(graduate.name, listed("reg_y1", "2027-10-15"))
+		self.assertNotIn(graduate.name, listed("county_1", "2027-10-15"))  # another province's county
