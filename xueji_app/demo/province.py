@@ -73,6 +73,7 @@ def build() -> None:
 	build_schools()
 	build_years()
 	build_classes(school_by_name(DEMO_SCHOOL_NAME))
+	build_classes(school_by_name("营口市西市区实验小学"), per_grade=2)
 	build_users()
 	from xueji_app.services.policy import ensure_standard_policies
 
@@ -80,6 +81,7 @@ def build() -> None:
 	build_students(school_by_name(DEMO_SCHOOL_NAME), "registrar.zqsx@demo.xueji.cn", "county.zhanqian@demo.xueji.cn")
 	build_students(school_by_name("营口市西市区实验小学"), "registrar.xsyx@demo.xueji.cn", "county.xishi@demo.xueji.cn")
 	build_cases(school_by_name(DEMO_SCHOOL_NAME))
+	build_year_end(school_by_name("营口市西市区实验小学"), "registrar.xsyx@demo.xueji.cn")
 	frappe.set_user("Administrator")
 	frappe.db.commit()
 	print(
@@ -255,6 +257,17 @@ def scanned(title: str) -> str:
 	buffer = io.BytesIO()
 	page.save(buffer, format="JPEG", quality=85)
 	return frappe.get_doc({"doctype": "File", "file_name": f"{title}.jpg", "content": buffer.getvalue(), "is_private": 1}).insert().file_url
+
+
+def build_year_end(school: str, registrar: str, academic_year: str = "2026-2027") -> None:
+	"""A year-end run filed by the school and waiting for the county's confirmation (idempotent)."""
+	from xueji_app.services.workflow import act
+
+	if frappe.db.exists("Year-End Run", {"school": school, "academic_year": academic_year}):
+		return
+	frappe.set_user(registrar)
+	run = frappe.get_doc({"doctype": "Year-End Run", "school": school, "academic_year": academic_year}).insert()
+	act("Year-End Run", run.name, "Submit for Confirmation")
 
 
 def build_cases(school: str) -> None:

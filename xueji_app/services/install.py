@@ -13,6 +13,7 @@ def after_install() -> None:
 	ensure_roles()
 	set_site_defaults()
 	set_security_defaults()
+	translate_workflow_states()
 	sync_workflows()
 
 
@@ -23,6 +24,7 @@ def after_migrate() -> None:
 
 	ensure_roles()
 	set_security_defaults()
+	translate_workflow_states()
 	sync_workflows()
 	ensure_standard_policies()
 	resync_all_officers()
@@ -56,3 +58,14 @@ def set_security_defaults() -> None:
 		settings.disable_document_sharing = 1
 		settings.flags.ignore_mandatory = True
 		settings.save(ignore_permissions=True)
+
+
+def translate_workflow_states() -> None:
+	"""A case's state is a link to Workflow State, which the desk shows as stored (``Pending Authority
+	Approval``); marked as a translated DocType, forms and lists show it in the user's language (待主管部门核办)."""
+	if not frappe.db.get_value("Property Setter", {"doc_type": "Workflow State", "property": "translated_doctype"}, "value") == "1":
+		frappe.make_property_setter(
+			{"doctype": "Workflow State", "doctype_or_field": "DocType", "property": "translated_doctype", "value": "1",
+			 "property_type": "Check"},
+			validate_fields_for_doctype=False,
+		)

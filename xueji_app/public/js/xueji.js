@@ -45,3 +45,7 @@ xueji.show_eligibility = function (frm) {
 		}
 	});
 };
+
+// A case's state links to Workflow State, which officers may not open: show it in their language anyway
+// (the Link formatter translates only for users who can read the linked DocType).
+frappe.form.link_formatters["Workflow State"] = (value) => (value ? __(value) : value);
