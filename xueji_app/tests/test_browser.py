@@ -6,6 +6,7 @@ class commits its case."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -31,11 +32,16 @@ class SiteServer:
 	"""The site's WSGI application on 127.0.0.1:<port>, in a thread."""
 
 	def __init__(self, site: str):
+		import os
+
 		from frappe.app import application
+		from werkzeug.middleware.shared_data import SharedDataMiddleware
+
+		assets = SharedDataMiddleware(application, {"/assets": os.path.join(frappe.utils.get_bench_path(), "sites", "assets")})
 
 		def app(environ, start_response):
 			environ["HTTP_X_FRAPPE_SITE_NAME"] = site
-			return application(environ, start_response)
+			return assets(environ, start_response)
 
 		self.port = free_port()
 		self.server = make_server("127.0.0.1", self.port, app, threaded=True)
@@ -120,3 +126,102 @@ class TestPhoneApprovalPage(XuejiTestCase):
 		self.assertEqual(frappe.db.get_value("Roll Change", self.case, "change_state"), "Pending Authority Approval")
 		step = frappe.db.get_value("Case Step", {"parent": self.case, "step_no": 1}, ["decision", "decided_by", "comment"])
 		self.assertEqual(step, ("Approved", email("head_a1"), "同意出国"))
+
+
+BROWSER_SCHOOL = ("2199000013", "甲市一区浏览器测试小学")
+ARTEFACTS = os.environ.get("XUEJI_ARTEFACTS", "/tmp/xueji-artefacts")
+
+
+class TestYearEndInTheDesk(XuejiTestCase):
+	"""学年末处理 in the desk at 1366 px: the registrar files the run after reading its preview, the county
+	confirms it; screenshots of both are kept in ``$XUEJI_ARTEFACTS``. Commits (the browser sees committed data
+	only) on a school of its own."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from xueji_app.services import year_end
+		from xueji_app.tests import factory
+		from xueji_app.tests.test_access import ensure_year
+
+		frappe.set_user("Administrator")
+		ensure_year()
+		code, name = BROWSER_SCHOOL
+		factory.ensure_school(code, name, "Primary School", "990101", "990101")
+		for key, tier in (("reg_br", "School Registrar"), ("head_br", "School Head")):
+			factory.ensure_user(email(key), key)
+			if not frappe.db.exists("Roll Officer", email(key)):
+				frappe.get_doc({"doctype": "Roll Officer", "user": email(key), "tier": tier, "school": code}).insert(ignore_permissions=True)
+		for run in frappe.get_all("Year-End Run", filters={"school": code}, fields=["name", "applied_on"]):
+			if run.applied_on:
+				year_end.reverse(frappe.get_doc("Year-End Run", run.name))
+			frappe.delete_doc("Year-End Run", run.name, force=True, ignore_permissions=True)
+		if not frappe.db.count("Student", {"school": code}):
+			for grade in ("11", "11", "16"):
+				registered_at(code, grade)
+		frappe.set_user(email("reg_br"))
+		cls.run_name = frappe.get_doc({"doctype": "Year-End Run", "school": code, "academic_year": "2026-2027"}).insert().name
+		frappe.set_user("Administrator")
+		frappe.db.commit()
+
+	def desk(self, base: str, user: str):
+		from playwright.sync_api import sync_playwright
+
+		playwright = sync_playwright().start()
+		browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"])
+		page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+		self.assertEqual(page.request.post(f"{base}/api/method/login", data={"usr": email(user), "pwd": PASSWORD}).status, 200)
+		page.goto(f"{base}/app/year-end-run/{self.run_name}")
+		page.wait_for_selector(".xueji-preview table", timeout=30000)
+		return playwright, browser, page
+
+	def act_in_desk(self, page, action: str, comment: str) -> None:
+		page.locator(".page-actions button:has-text('操作')").first.click()
+		page.locator(f".dropdown-menu:visible a:has-text('{action}')").first.click()
+		page.wait_for_selector(".modal.show textarea")
+		page.fill(".modal.show textarea", comment)
+		page.locator(".modal.show .btn-primary").click()
+
+	def test_file_and_confirm_from_the_desk(self):
+		os.makedirs(ARTEFACTS, exist_ok=True)
+		with SiteServer(frappe.local.site) as base:
+			playwright, browser, page = self.desk(base, "reg_br")
+			try:
+				preview = page.inner_text(".xueji-preview")
+				self.assertIn("共3名学生", preview)
+				self.assertIn("一年级", preview)
+				totals = page.locator(".xueji-by-class tbody tr").last.inner_text()
+				self.assertIn("2", totals)  # two promoted
+				page.screenshot(path=os.path.join(ARTEFACTS, "year-end-preview-registrar.png"), full_page=True)
+				self.act_in_desk(page, "提交主管部门确认", "请审核")
+				page.wait_for_function("() => document.body.innerText.includes('待主管部门确认')", timeout=30000)
+			finally:
+				browser.close()
+				playwright.stop()
+			playwright, browser, page = self.desk(base, "county_1")
+			try:
+				self.act_in_desk(page, "确认", "同意")
+				page.wait_for_function("() => document.body.innerText.includes('已确认')", timeout=30000)
+				page.screenshot(path=os.path.join(ARTEFACTS, "year-end-confirmed-county.png"), full_page=True)
+			finally:
+				browser.close()
+				playwright.stop()
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Year-End Run", self.run_name, "run_state"), "Confirmed")
+		graduated = frappe.db.count("Student", {"school": BROWSER_SCHOOL[0], "status_label": "Graduated"})
+		self.assertEqual(graduated, 1)
+		self.assertEqual(frappe.db.count("Student", {"school": BROWSER_SCHOOL[0], "grade": "12"}), 2)
+
+
+def registered_at(school_code: str, grade: str):
+	"""A registered student of ``school_code``, approved by its county (committed by the caller)."""
+	from xueji_app.tests.factory import student_data
+
+	frappe.set_user(email("reg_br"))
+	doc = frappe.get_doc({**student_data("A1", grade=grade), "school": school_code, "enrollment_date": "2024-09-01"}).insert()
+	act("Student", doc.name, "Submit for Approval")
+	frappe.set_user(email("county_1"))
+	if doc.is_supplementary:
+		frappe.db.set_value("Student", doc.name, "duplicate_check_confirmed", 1)
+	act("Student", doc.name, "Approve")
+	return doc
