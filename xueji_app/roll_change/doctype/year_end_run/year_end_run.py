@@ -36,8 +36,15 @@ class YearEndRun(Document):
 		self.check_unique()
 		self.set_policy_dates()
 		self.check_exceptions()
-		if not self.applied_on:
+		if self.is_editing():
 			service.refresh(self)
+
+	def is_editing(self) -> bool:
+		"""A save by the school (not a transition's or the service's own, which refresh themselves), of a run
+		not yet applied: the preview counts and class map follow the school as it is now."""
+		transition = frappe.flags.get("xueji_transition")
+		in_transition = bool(transition) and tuple(transition[:2]) == (self.doctype, self.name)
+		return not (self.applied_on or self.flags.xueji_service or in_transition)
 
 	# --- facts ----------------------------------------------------------------------------------
 	def set_school_facts(self) -> None:
