@@ -97,7 +97,7 @@ DOCTYPES: dict[str, DocAccess] = {
 	"Roll Change": DocAccess(
 		Placement(("school",), ("region", "approving_region"), ("approving_region",)),
 		fixed=("student", "school", "region"),
-		server_owned=(*CASE_SERVER_OWNED, "change_state", "effective_until"),
+		server_owned=(*CASE_SERVER_OWNED, "change_state", "effective_until", "reported_late", "reported_after_workdays"),
 		state_field="change_state",
 		open_states=CASE_OPEN_STATES,
 		editors=frozenset({SCHOOL_REGISTRAR}),

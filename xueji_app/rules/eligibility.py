@@ -277,3 +277,16 @@ def next_stage(policy: Policy, student: StudentFacts, from_grade: str, to_grade:
 	if start and end and not (start <= filing_date <= end):
 		out.append(e.OutsideAdmissionWindow(field="filing_date", start=policy.next_stage_window_start, end=policy.next_stage_window_end))
 	return out
+
+
+def death(student: StudentFacts, event_date: dt.date | None) -> list[e.RuleViolation]:
+	"""死亡: the date it happened is part of the case (the report is due within the policy's working days)."""
+	out = common(student, DEATH)
+	if not event_date:
+		out.append(e.EventDateRequired(field="event_date", change=DEATH))
+	return out
+
+
+def reported_late(policy: Policy, workdays_since_event: int) -> bool:
+	"""NAT 第二十一条, LN 第二十一条: a death is reported within N working days; a later report is flagged."""
+	return workdays_since_event > policy.death_report_workdays

@@ -437,6 +437,10 @@ class OutsideAdmissionWindow(RuleViolation):
 	template = _("{field}: moving on to the next stage is open from {start} to {end} only")
 
 
+class EventDateRequired(RuleViolation):
+	template = _("{field}: a {change} case states the date it happened")
+
+
 # --- 学年末处理 (year-end run) ---------------------------------------------------------------------------
 
 

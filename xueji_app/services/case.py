@@ -43,6 +43,18 @@ def current_steps(doctype: str, where: str, params: dict | None = None, limit: i
 	)
 
 
+def approving_bureau(school: str, change_type: str, policy: Policy) -> str:
+	"""The bureau that approves ``change_type`` for ``school``: its 学籍主管部门, or the tier the policy names
+	(Yingkou: the city, for transfers too)."""
+	from frappe.utils.nestedset import get_ancestors_of
+
+	from xueji_app.rules.chains import approving_region
+
+	county, authority = frappe.get_cached_value("School", school, ["region", "authority_region"])
+	levels = {frappe.get_cached_value(REGION, r, "level"): r for r in [*get_ancestors_of(REGION, county), county]}
+	return approving_region(policy.approver_for(change_type), authority, levels)
+
+
 def party_name(party: Party) -> str:
 	"""The office's name; a party outside this system is named as entered."""
 	if party.kind == AUTHORITY:

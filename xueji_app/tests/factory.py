@@ -6,7 +6,7 @@ committed once and reused; each test class still rolls back its own changes.
     990000 测试省
       990100 甲市: 990101 甲市一区 (A1, A3 primary; A2 city-run senior high), 990102 甲市二区 (B1 junior)
       990200 乙市: 990201 乙市一区 (C1 primary, P1 province-run special school)
-    210000 辽宁省 › 210800 营口市 › 210802 站前区 (Y1 primary; Y2 city-run senior high): the real codes, under
+    210000 辽宁省 › 210800 营口市 › 210802 站前区 (Y1 primary; Y2 city-run senior high; Y3 a county-run senior high): the real codes, under
     which the shipped Liaoning and Yingkou policies apply
 """
 
@@ -37,6 +37,7 @@ SCHOOLS = {
 	"P1": ("5199000005", "测试省特殊教育学校", "Special Education School", "990201", "990000"),
 	"Y1": ("2121990001", "营口市站前区测试小学", "Primary School", "210802", "210802"),
 	"Y2": ("3421990002", "营口市测试高级中学", "Senior High School", "210802", "210800"),
+	"Y3": ("3421990003", "营口市站前区测试民办高级中学", "Senior High School", "210802", "210802"),
 }
 # key: (tier, school key or region code)
 OFFICERS = {
@@ -61,6 +62,8 @@ OFFICERS = {
 	"head_y2": ("School Head", "Y2"),
 	"county_y": ("County Bureau", "210802"),
 	"city_y": ("City Bureau", "210800"),
+	"reg_y3": ("School Registrar", "Y3"),
+	"head_y3": ("School Head", "Y3"),
 }
 #: officers whose bureau granted them the export of roll data
 EXPORTERS = {"exp_1"}

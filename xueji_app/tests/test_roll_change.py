@@ -6,7 +6,7 @@ from __future__ import annotations
 from unittest.mock import patch
 
 import frappe
-from frappe.utils import getdate
+from frappe.utils import getdate, today
 
 from xueji_app.rules import errors
 from xueji_app.services.calendar import due_date
@@ -156,7 +156,7 @@ class TestRollChange(XuejiTestCase):
 
 	def test_reject_refile_keeps_history_and_withdraw_closes(self):
 		student = registered()
-		case = filed(student.name, "Death", evidence=["死亡证明"])
+		case = filed(student.name, "Death", evidence=["死亡证明"], event_date=today())
 		act("Roll Change", case.name, "Submit for Approval")
 		frappe.set_user(email("head_a1"))
 		act("Roll Change", case.name, "Reject", "证明不清晰")
@@ -173,11 +173,27 @@ class TestRollChange(XuejiTestCase):
 
 	def test_death_end_to_end(self):
 		student = registered()
-		case = filed(student.name, "Death", evidence=["死亡证明"])
+		case = filed(student.name, "Death", evidence=["死亡证明"], event_date=today())
 		act("Roll Change", case.name, "Submit for Approval")
+		self.assertFalse(frappe.db.get_value("Roll Change", case.name, "reported_late"))
 		approve_all(case.name)
 		student.reload()
 		self.assertEqual((student.status_label, student.on_roll, student.in_school), ("Deceased", 0, 0))
+
+	def test_death_reported_after_the_policy_deadline_is_flagged(self):
+		from frappe.utils import add_days
+
+		student = registered()
+		case = filed(student.name, "Death", evidence=["死亡证明"], event_date=add_days(today(), -30))
+		act("Roll Change", case.name, "Submit for Approval")
+		late, workdays = frappe.db.get_value("Roll Change", case.name, ["reported_late", "reported_after_workdays"])
+		self.assertEqual(late, 1)
+		self.assertGreater(workdays, 10)
+		comments = frappe.get_all("Comment", filters={"reference_name": case.name, "comment_type": "Comment"}, pluck="content")
+		self.assertTrue(any("个工作日" in c for c in comments), comments)
+		no_date = filed(student.name, "Death", evidence=["死亡证明"], event_date=today())
+		no_date.db_set("event_date", None)
+		self.assertTrue(any("发生日期" in m for m in no_date.check_eligibility()))
 
 	def test_direct_state_write_refused(self):
 		student = registered()

@@ -185,3 +185,70 @@ class TestTransferOutsideTheSystem(XuejiTestCase):
 		self.assertEqual((student.status_label, student.registration_state), ("Enrolled", "Approved"))
 		self.assertEqual(student.student_number, "G" + student.id_number)
 		self.assertEqual(student.history[-1].from_school, "河北省某县小学")
+
+
+class TestTransferUnderYingkou(XuejiTestCase):
+	"""Yingkou's senior-high policy (YK-SENIOR, region 210800) on a transfer into a 站前区 high school whose roll
+	authority is the county: the city decides the receiving side's step (市教育局核准), and the receiving
+	grade's class size is computed from its classes (班额 50)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.tests.test_access import ensure_year
+
+		frappe.set_user("Administrator")
+		ensure_year()
+		ensure_standard_policies()
+
+	def tearDown(self):
+		frappe.db.rollback()
+		super().tearDown()
+
+	def fill_class(self, number: int, students: int) -> str:
+		"""A class of 高二 at Y3 this year holding ``students`` on-roll students (rows written directly: they only
+		need to be counted)."""
+		frappe.set_user("Administrator")
+		name = f"{school('Y3')}-2026-2027-32-{number:02d}"
+		if not frappe.db.exists("School Class", name):
+			frappe.get_doc({"doctype": "School Class", "school": school("Y3"), "academic_year": "2026-2027", "stage": "Senior",
+							"grade": "32", "class_number": number}).insert()
+		now = frappe.utils.now()
+		rows = [[f"XJ-CAP-{number}-{i}", now, now, "Administrator", "Administrator", f"班额{i}", school("Y3"), "32", name, 1, 1,
+				 "Enrolled"] for i in range(students)]
+		frappe.db.bulk_insert("Student", ["name", "creation", "modified", "owner", "modified_by", "student_name", "school", "grade",
+										  "school_class", "on_roll", "in_school", "status_label"], rows)
+		return name
+
+	def file(self, student):
+		lookup = frappe.db.get_value("Student", student.name, "student_number")
+		frappe.set_user(email("reg_y3"))
+		return frappe.get_doc({
+			"doctype": "Student Transfer", "student": student.name, "student_lookup": lookup, "reason": "Household Move",
+			"reason_detail": "随父母落户营口", "guardian_household_matches": 1,
+			"evidence": [{"evidence_type": e, "file": factory.upload("p.jpg")} for e in PROOFS],
+		}).insert()
+
+	def test_full_classes_refuse_and_the_city_decides(self):
+		student = registered("A2", grade="32", registrar="reg_a2", approver="city_1")
+		self.fill_class(1, 50)
+		with self.freeze_time("2027-02-25 09:00", tick=True):  # two weeks before term 2 (YK: 开学前后两周)
+			case = self.file(student)
+			with self.assertRaises(errors.NotEligible) as refused:
+				act("Student Transfer", case.name, "Submit for Approval")
+			self.assertIn("转入班级已有50人，班额上限为50人", str(refused.exception))
+			self.fill_class(2, 12)  # a class with room: the least full class counts
+			frappe.set_user(email("reg_y3"))
+			act("Student Transfer", case.name, "Submit for Approval")
+		case.reload()
+		self.assertEqual([s.party for s in case.steps], [school("Y3"), "210800", school("A2"), "990100"])
+		self.assertEqual(case.steps[1].party_name, "营口市教育局")
+		frappe.set_user(email("head_y3"))
+		act("Student Transfer", case.name, "Approve")
+		frappe.set_user(email("county_y"))  # the school's county is not the party the policy names
+		with self.assertRaises(errors.PartyMismatch):
+			act("Student Transfer", case.name, "Approve")
+		frappe.set_user(email("city_y"))
+		act("Student Transfer", case.name, "Approve")
+		self.assertEqual(state(case.name), "Pending Sending School Review")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
-from frappe.utils.nestedset import get_ancestors_of
 
 from xueji_app.rules import chains, eligibility, outcomes
 from xueji_app.rules import policy as p
@@ -42,14 +41,7 @@ class RollChange(steps.CaseDocument):
 		"""The approving bureau: the school's 学籍主管部门, or the tier the policy names."""
 		if not (self.school and self.change_type):
 			return
-		school = frappe.get_cached_doc("School", self.school)
-		levels = {
-			frappe.get_cached_value("Administrative Region", r, "level"): r
-			for r in [*get_ancestors_of("Administrative Region", school.region), school.region]
-		}
-		self.approving_region = chains.approving_region(
-			self.policy().approver_for(self.change_type), school.authority_region, levels
-		)
+		self.approving_region = steps.approving_bureau(self.school, self.change_type, self.policy())
 
 	def eligibility(self) -> list:
 		"""Every rule the case fails now (shown before filing, enforced at filing and approval)."""
@@ -63,6 +55,8 @@ class RollChange(steps.CaseDocument):
 			out = eligibility.suspension_extension(policy, facts, day)
 		elif change == p.EXPULSION:
 			out = eligibility.expulsion(policy, facts)
+		elif change == p.DEATH:
+			out = eligibility.death(facts, getdate(self.event_date) if self.event_date else None)
 		elif change == p.RESUMPTION:
 			out = eligibility.resumption(policy, facts, day)
 		elif change == p.DROPOUT:
@@ -87,6 +81,22 @@ class RollChange(steps.CaseDocument):
 
 	def parties(self) -> list:
 		return chains.change_chain(self.school, self.approving_region)
+
+	def before_workflow_action(self, action: str, comment: str | None) -> None:
+		super().before_workflow_action(action, comment)
+		if action in self.FILING and self.change_type == p.DEATH and self.event_date:
+			self.flag_late_report()
+
+	def flag_late_report(self) -> None:
+		"""A death reported later than the policy's working days is filed, and flagged on the case."""
+		from xueji_app.services.calendar import get_calendar
+
+		workdays = get_calendar().workdays_between(getdate(self.event_date), getdate(self.filing_date or today()))
+		late = eligibility.reported_late(self.policy(), workdays)
+		self.db_set({"reported_late": int(late), "reported_after_workdays": workdays}, update_modified=False)
+		if late:
+			self.add_comment("Comment", _("Reported {0} working days after the death; the policy allows {1}").format(
+				workdays, self.policy().death_report_workdays))
 
 	def check_step(self, action: str) -> None:
 		"""A step is not approved while evidence the policy requires is missing."""

@@ -63,7 +63,18 @@ class StudentTransfer(steps.CaseDocument):
 				self.set(f"{side}_region", region)
 				self.set(f"{side}_authority", authority)
 		self.to_grade = self.to_grade or self.entry_grade() or self.grade
-		self.same_authority = int(bool(self.from_authority) and self.from_authority == self.to_authority)
+		to_bureau, from_bureau = self.approving_bureaus()
+		self.same_authority = int(bool(from_bureau) and from_bureau == to_bureau)
+
+	def approving_bureaus(self) -> tuple[str | None, str | None]:
+		"""The bureau that decides each side's step: the school's 学籍主管部门, or the tier its own policy names
+		for transfers (Yingkou: 市教育局核准)."""
+		stage = frappe.get_cached_value("Grade", self.to_grade or self.grade, "stage") if (self.to_grade or self.grade) else "Primary"
+		from_stage = frappe.get_cached_value("Grade", self.grade, "stage") if self.grade else stage
+		to_bureau = steps.approving_bureau(self.to_school, TRANSFER, policy_for(self.to_school, stage)) if self.to_school else None
+		from_bureau = (steps.approving_bureau(self.from_school, TRANSFER, policy_for(self.from_school, from_stage))
+					   if self.from_school else None)
+		return to_bureau, from_bureau
 
 	def entry_grade(self) -> str | None:
 		"""升学: the first grade of the stage after the one the student finished."""
@@ -101,6 +112,7 @@ class StudentTransfer(steps.CaseDocument):
 			from_model=bool(sending.is_provincial_model), to_model=bool(receiving.is_provincial_model),
 			from_private=sending.ownership == "Private", to_private=receiving.ownership == "Private",
 			to_school_size=frappe.db.count("Student", {"school": self.to_school, "on_roll": 1}) if self.to_school else 0,
+			to_class_size=receiving_class_size(self.to_school, self.to_grade, day) if self.to_school else None,
 			exam_registered=bool(self.exam_registered),
 		)
 
@@ -119,9 +131,10 @@ class StudentTransfer(steps.CaseDocument):
 
 	# --- the case (steps, filing and decisions: services.case.CaseDocument) ------------------------
 	def parties(self) -> list:
+		to_bureau, from_bureau = self.approving_bureaus()
 		return chains.transfer_chain(
-			self.to_school or self.outside_school_name, self.to_authority or self.outside_authority_name,
-			self.from_school or self.outside_school_name, self.from_authority or self.outside_authority_name,
+			self.to_school or self.outside_school_name, to_bureau or self.outside_authority_name,
+			self.from_school or self.outside_school_name, from_bureau or self.outside_authority_name,
 			bool(self.next_stage), bool(self.from_outside), bool(self.to_outside),
 		)
 
@@ -155,6 +168,22 @@ class StudentTransfer(steps.CaseDocument):
 			frappe.db.set_value("Student", student.name, "registration_state", "Approved", update_modified=False)
 		close_case(self.student, self.doctype, self.name)
 		self.applied_on = today()
+
+
+def receiving_class_size(school: str, grade: str | None, day) -> int | None:
+	"""班额 of the receiving grade: the size of its least full class this school year (None without classes).
+	The YK cap (50) refuses a transfer only when every class of the grade is full."""
+	from xueji_app.rules.calendar_year import school_year_of, year_name
+
+	classes = frappe.get_all("School Class", filters={"school": school, "grade": grade, "academic_year": year_name(school_year_of(day))},
+							 pluck="name")
+	if not classes:
+		return None
+	sizes = dict(frappe.db.sql(
+		"select school_class, count(*) from `tabStudent` where school_class in %s and on_roll = 1 group by school_class",
+		(tuple(classes),),
+	))
+	return min(sizes.get(c, 0) for c in classes)
 
 
 def matches(lookup: str, row: dict) -> bool:
