@@ -243,3 +243,20 @@ def test_every_shipped_parameter_is_a_policy_field():
 	names = set(p.PARAMETER_NAMES)
 	for _key, _title, _region, _stage, params in STANDARD:
 		assert set(params) <= names
+
+
+def test_liaoning_fallback_admission_after_twenty_working_days():
+	policy = liaoning()
+	assert policy.fallback_admission_workdays == 20
+	assert eligibility.fallback_admission(policy, True, 20) == []
+	assert [type(v) for v in eligibility.fallback_admission(policy, True, 19)] == [errors.FallbackAdmissionNotYet]
+	assert [type(v) for v in eligibility.fallback_admission(policy, False, 30)] == [errors.FallbackAdmissionNotYet]
+	assert [type(v) for v in eligibility.fallback_admission(policy, True, 30, dt.date(2027, 1, 5))] == [errors.FallbackAdmissionDone]
+	national = p.resolve(layers_for([], PRIMARY))
+	assert [type(v) for v in eligibility.fallback_admission(national, True, 30)] == [errors.FallbackAdmissionNotAvailable]
+
+
+def test_death_report_deadline():
+	assert not eligibility.reported_late(liaoning(), 10)
+	assert eligibility.reported_late(liaoning(), 11)
+	assert [type(v) for v in eligibility.death(StudentFacts(status_label="Enrolled"), None)] == [errors.EventDateRequired]

@@ -109,7 +109,7 @@ DOCTYPES: dict[str, DocAccess] = {
 			("from_authority", "to_authority"),
 		),
 		fixed=("student", "from_school", "from_region", "from_authority"),
-		server_owned=(*CASE_SERVER_OWNED, "transfer_state", "same_authority", "student_number"),
+		server_owned=(*CASE_SERVER_OWNED, "transfer_state", "same_authority", "student_number", "provisionally_admitted_on"),
 		state_field="transfer_state",
 		open_states=CASE_OPEN_STATES,
 		editors=frozenset({SCHOOL_REGISTRAR}),

@@ -290,3 +290,17 @@ def death(student: StudentFacts, event_date: dt.date | None) -> list[e.RuleViola
 def reported_late(policy: Policy, workdays_since_event: int) -> bool:
 	"""NAT 第二十一条, LN 第二十一条: a death is reported within N working days; a later report is flagged."""
 	return workdays_since_event > policy.death_report_workdays
+
+
+def fallback_admission(policy: Policy, waiting_on_sending_side: bool, workdays_since_receiving_approval: int | None,
+					   admitted_on: dt.date | None = None) -> list[e.RuleViolation]:
+	"""LN 第十五条: 核办20个工作日后…转入学校可以先接收学生入学 — when the receiving side has approved and the
+	sending side has not acted within the policy's working days."""
+	if policy.fallback_admission_workdays is None:
+		return [e.FallbackAdmissionNotAvailable(field="transfer_state")]
+	if admitted_on:
+		return [e.FallbackAdmissionDone(field="provisionally_admitted_on", date=admitted_on.isoformat())]
+	days = workdays_since_receiving_approval
+	if not waiting_on_sending_side or days is None or days < policy.fallback_admission_workdays:
+		return [e.FallbackAdmissionNotYet(field="transfer_state", limit=policy.fallback_admission_workdays, days=days or 0)]
+	return []

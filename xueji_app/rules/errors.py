@@ -441,6 +441,18 @@ class EventDateRequired(RuleViolation):
 	template = _("{field}: a {change} case states the date it happened")
 
 
+class FallbackAdmissionNotAvailable(RuleViolation):
+	template = _("{field}: the policy has no admission ahead of the sending side's decision")
+
+
+class FallbackAdmissionNotYet(RuleViolation):
+	template = _("{field}: the receiving school may admit the pupil {limit} working days after its authority approved, while the sending side has not decided; {days} have passed")
+
+
+class FallbackAdmissionDone(RuleViolation):
+	template = _("{field}: the pupil was admitted ahead of the sending side's decision on {date}")
+
+
 # --- 学年末处理 (year-end run) ---------------------------------------------------------------------------
 
 

@@ -58,7 +58,9 @@ COUNTY, CITY, PROVINCE, AUTHORITY = "County", "City", "Province", "Authority"
 class Policy:
 	# deadlines (NAT 第十四条, LN 第十五条)
 	step_deadline_workdays: int = 10
-	fallback_admission_workdays: int = 20
+	#: LN 第十五条: the receiving school may admit the pupil this many working days after its authority approved,
+	#: when the sending side has still not acted (None: no such fallback)
+	fallback_admission_workdays: int | None = None
 	death_report_workdays: int = 10
 	# transfer
 	transfer_reasons: tuple[str, ...] = TRANSFER_REASONS

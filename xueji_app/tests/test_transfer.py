@@ -252,3 +252,47 @@ class TestTransferUnderYingkou(XuejiTestCase):
 		frappe.set_user(email("city_y"))
 		act("Student Transfer", case.name, "Approve")
 		self.assertEqual(state(case.name), "Pending Sending School Review")
+
+
+class TestTransferUnderLiaoning(XuejiTestCase):
+	"""LN 第十五条 on a transfer into a 站前区 primary school: when the sending side has not decided 20 working days
+	after the receiving authority approved, the receiving school admits the pupil, and the case records it."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.tests.test_access import ensure_year
+
+		frappe.set_user("Administrator")
+		ensure_year()
+		ensure_standard_policies()
+
+	def tearDown(self):
+		frappe.db.rollback()
+		super().tearDown()
+
+	def test_admission_ahead_of_a_silent_sending_side(self):
+		student = registered()  # A1, 990101
+		with self.freeze_time("2027-01-08 09:00", tick=True):  # LN: 学期结束前
+			case = transfer(student.name, "Y1", "reg_y1")
+			act("Student Transfer", case.name, "Submit for Approval")
+			for user in ("head_y1", "county_y"):
+				frappe.set_user(email(user))
+				act("Student Transfer", case.name, "Approve")
+			self.assertEqual(state(case.name), "Pending Sending School Review")
+			frappe.set_user(email("reg_y1"))
+			with self.assertRaises(errors.NotEligible) as refused:
+				frappe.get_doc("Student Transfer", case.name).admit_provisionally()
+			self.assertIn("20个工作日", str(refused.exception))
+		with self.freeze_time("2027-02-20 09:00", tick=True):  # 20 working days later, the sending school silent
+			frappe.set_user(email("reg_a1"))  # the sending school may not admit for the receiving one
+			with self.assertRaises(errors.PartyMismatch):
+				frappe.get_doc("Student Transfer", case.name).admit_provisionally()
+			frappe.set_user(email("reg_y1"))
+			frappe.get_doc("Student Transfer", case.name).admit_provisionally()
+			self.assertEqual(str(frappe.db.get_value("Student Transfer", case.name, "provisionally_admitted_on")), "2027-02-20")
+			with self.assertRaises(errors.NotEligible):
+				frappe.get_doc("Student Transfer", case.name).admit_provisionally()
+		self.assertEqual(frappe.db.get_value("Student", student.name, "school"), school("A1"))  # the roll waits
+		self.assertEqual(state(case.name), "Pending Sending School Review")

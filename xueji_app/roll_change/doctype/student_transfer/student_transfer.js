@@ -32,6 +32,15 @@ frappe.ui.form.on("Student Transfer", {
 		if (["Draft", "Rejected"].includes(frm.doc.transfer_state) && !frm.is_new()) {
 			frm.add_custom_button(__("Check Eligibility"), () => xueji.show_eligibility(frm));
 		}
+		// LN 第十五条: the receiving school may admit the pupil when the sending side has not decided in time
+		const waiting = ["Pending Sending School Review", "Pending Sending Authority Approval"].includes(frm.doc.transfer_state);
+		if (waiting && !frm.doc.provisionally_admitted_on && frappe.user.has_role("School Registrar")) {
+			frm.add_custom_button(__("Admit Ahead of the Sending Side"), () =>
+				frappe.confirm(__("Admit the pupil now? The roll moves only when the sending side approves."), () =>
+					frm.call("admit_provisionally").then(() => frm.reload_doc())
+				)
+			);
+		}
 	},
 	before_workflow_action(frm) {
 		return xueji.workflow_action(frm);

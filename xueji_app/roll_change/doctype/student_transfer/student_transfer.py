@@ -138,6 +138,31 @@ class StudentTransfer(steps.CaseDocument):
 			bool(self.next_stage), bool(self.from_outside), bool(self.to_outside),
 		)
 
+	# --- LN 第十五条: admission ahead of the sending side ---------------------------------------------
+	def fallback_refusals(self) -> list:
+		"""What stands against admitting the pupil now, ahead of the sending side's decision."""
+		from xueji_app.services.calendar import get_calendar
+
+		current = steps.current(self)
+		to_bureau, from_bureau = self.approving_bureaus()
+		receiving = next((s for s in reversed(self.steps) if current and s.step_no < current.step_no
+						  and s.party_kind == chains.AUTHORITY and s.party == to_bureau and s.decision == "Approved"), None)
+		waiting = bool(receiving) and to_bureau != from_bureau
+		days = get_calendar().workdays_between(getdate(receiving.decided_at), getdate(today())) if receiving else None
+		admitted = getdate(self.provisionally_admitted_on) if self.provisionally_admitted_on else None
+		return eligibility.fallback_admission(self.policy(), waiting, days, admitted)
+
+	@frappe.whitelist(methods=["POST"])
+	def admit_provisionally(self) -> str:
+		"""先行接收入学: the receiving school admits the pupil while the roll transfer waits for the sending side.
+		The roll does not move; the case records the date (and the 转学联系表 shows it)."""
+		stored = frappe.get_doc(self.doctype, self.name)
+		steps.check_school(self.doctype, stored.to_school)
+		steps.raise_all(stored.fallback_refusals(), self.doctype)
+		stored.db_set("provisionally_admitted_on", today(), update_modified=False)
+		stored.add_comment("Comment", _("Admitted ahead of the sending side's decision (LN 第十五条)"))
+		return stored.provisionally_admitted_on
+
 	def apply_to_student(self) -> None:
 		"""On the last approval, atomically: the student moves to the receiving school, same grade; leaves
 		the roll here for a school outside this system; or, coming from outside, goes on the roll here."""
