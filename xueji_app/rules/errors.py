@@ -480,6 +480,10 @@ class YearEndExceptionNotGraduating(RuleViolation):
 	template = _("{field}: {student} is not in the graduating grade; only a graduating student can complete without graduating")
 
 
+class GraduationConditionUnknown(RuleViolation):
+	template = _("{field}: «{value}» is not a graduation condition of the policy; it names {conditions}")
+
+
 class CertificateNotEarned(RuleViolation):
 	template = _("{field}: {document} is issued only to a student who {needs}; this student is {status}")
 

@@ -10,7 +10,7 @@ from xueji_app.services.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_roll_change import registered
-from xueji_app.tests.utils import RestClient, XuejiTestCase
+from xueji_app.tests.utils import PolicyTestCase, RestClient, XuejiTestCase
 
 PROOFS = ["签字的转学联系表", "户口簿或居住证明"]
 
@@ -187,24 +187,10 @@ class TestTransferOutsideTheSystem(XuejiTestCase):
 		self.assertEqual(student.history[-1].from_school, "河北省某县小学")
 
 
-class TestTransferUnderYingkou(XuejiTestCase):
+class TestTransferUnderYingkou(PolicyTestCase):
 	"""Yingkou's senior-high policy (YK-SENIOR, region 210800) on a transfer into a 站前区 high school whose roll
 	authority is the county: the city decides the receiving side's step (市教育局核准), and the receiving
 	grade's class size is computed from its classes (班额 50)."""
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		from xueji_app.services.policy import ensure_standard_policies
-		from xueji_app.tests.test_access import ensure_year
-
-		frappe.set_user("Administrator")
-		ensure_year()
-		ensure_standard_policies()
-
-	def tearDown(self):
-		frappe.db.rollback()
-		super().tearDown()
 
 	def fill_class(self, number: int, students: int) -> str:
 		"""A class of 高二 at Y3 this year holding ``students`` on-roll students (rows written directly: they only
@@ -254,23 +240,9 @@ class TestTransferUnderYingkou(XuejiTestCase):
 		self.assertEqual(state(case.name), "Pending Sending School Review")
 
 
-class TestTransferUnderLiaoning(XuejiTestCase):
+class TestTransferUnderLiaoning(PolicyTestCase):
 	"""LN 第十五条 on a transfer into a 站前区 primary school: when the sending side has not decided 20 working days
 	after the receiving authority approved, the receiving school admits the pupil, and the case records it."""
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		from xueji_app.services.policy import ensure_standard_policies
-		from xueji_app.tests.test_access import ensure_year
-
-		frappe.set_user("Administrator")
-		ensure_year()
-		ensure_standard_policies()
-
-	def tearDown(self):
-		frappe.db.rollback()
-		super().tearDown()
 
 	def test_admission_ahead_of_a_silent_sending_side(self):
 		student = registered()  # A1, 990101

@@ -15,9 +15,8 @@ from xueji_app.services.pdf import document_pdf
 from xueji_app.services.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
-from xueji_app.tests.test_access import ensure_year
 from xueji_app.tests.test_roll_change import approve_all, filed, registered
-from xueji_app.tests.utils import XuejiTestCase
+from xueji_app.tests.utils import PolicyTestCase
 
 YEAR = "2026-2027"
 SNAPSHOT = ("grade", "stage", "school_class", "status_label", "on_roll", "in_school", "graduation_date", "certificate_number",
@@ -68,20 +67,8 @@ def confirm(run, registrar="reg_a1", authority="county_1"):
 	return frappe.get_doc("Year-End Run", run.name)
 
 
-class YearEndCase(XuejiTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		from xueji_app.services.policy import ensure_standard_policies
-
-		frappe.set_user("Administrator")
-		ensure_year()
-		ensure_standard_policies()
-
-	def tearDown(self):
-		# nothing here commits: each test starts from the committed test province again (one run per school and year)
-		frappe.db.rollback()
-		super().tearDown()
+class YearEndCase(PolicyTestCase):
+	"""Nothing here commits: each test starts from the committed test province again (one run per school and year)."""
 
 
 class TestYearEndRun(YearEndCase):
@@ -441,3 +428,16 @@ class TestUnclaimedGraduates(YearEndCase):
 		self.assertIn(graduate.name, listed("county_y", "2027-10-15"))
 		self.assertIn(graduate.name, listed("reg_y1", "2027-10-15"))
 		self.assertNotIn(graduate.name, listed("county_1", "2027-10-15"))  # another province's county
+
+
+class TestGraduationConditions(YearEndCase):
+	def test_a_completion_names_a_condition_of_the_policy(self):
+		frappe.set_user("Administrator")
+		klass("Y1", "16")
+		student = pupil("Y1", grade="16", registrar="reg_y1", approver="county_y")
+		with self.assertRaises(errors.GraduationConditionUnknown) as refused:
+			new_run("Y1", registrar="reg_y1", exceptions=[{"student": student.name, "condition": "未交作业"}])
+		self.assertIn("综合考核合格", str(refused.exception))
+		run = new_run("Y1", registrar="reg_y1", exceptions=[{"student": student.name, "condition": "综合考核合格"}])
+		confirm(run, registrar="reg_y1", authority="county_y")
+		self.assertEqual(snapshot(student.name).status_label, "Completed")

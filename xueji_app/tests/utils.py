@@ -26,6 +26,25 @@ class XuejiTestCase(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 
+class PolicyTestCase(XuejiTestCase):
+	"""The shipped standard policies installed and the 2026-2027 school year present; every test's changes are
+	rolled back after it (nothing in such a test commits), so each starts from the committed test province."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.tests.test_access import ensure_year
+
+		frappe.set_user("Administrator")
+		ensure_year()
+		ensure_standard_policies()
+
+	def tearDown(self):
+		frappe.db.rollback()
+		super().tearDown()
+
+
 class RestClient:
 	"""A logged-in user of the REST API. Each request runs the real WSGI app in its own thread (its own
 	Frappe context and database connection, as in production), so it sees committed data only."""

@@ -12,6 +12,7 @@ from frappe.utils import getdate, now_datetime
 
 from xueji_app.rules import school_year as rules
 from xueji_app.rules.errors import (
+	GraduationConditionUnknown,
 	YearEndExceptionNotGraduating,
 	YearEndNotLastYear,
 	YearEndReversalClosed,
@@ -82,6 +83,7 @@ class YearEndRun(Document):
 		if not self.exceptions:
 			return
 		system = service.school_shape(self.school).system
+		policies = self.policies()
 		rows = frappe.get_all("Student", filters={"name": ["in", [r.student for r in self.exceptions]]},
 							  fields=["name", "student_name", "school", "grade"])
 		found = {r.name: r for r in rows}
@@ -90,6 +92,9 @@ class YearEndRun(Document):
 			if not student or student.school != self.school or not rules.is_graduating(student.grade or "", system):
 				raise_violation(YearEndExceptionNotGraduating(field="exceptions", student=student.student_name if student else row.student),
 								self.doctype)
+			conditions = policies[rules.stage_of(student.grade)].graduation_conditions
+			if conditions and row.condition not in conditions:
+				raise_violation(GraduationConditionUnknown(field="exceptions", value=row.condition, conditions=conditions), self.doctype)
 
 	# --- the desk ---------------------------------------------------------------------------------
 	@frappe.whitelist()
