@@ -87,3 +87,38 @@ def test_size_limit():
 
 def test_column_letters():
 	assert [sheet.column_letter(i) for i in (0, 25, 26, 72)] == ["A", "Z", "AA", "BU"]
+
+
+# --- limits checked before parsing --------------------------------------------------------------------
+
+
+def test_archive_limits():
+	import pytest
+
+	from xueji_app.rules import errors
+	from xueji_app.rules import import_sheet as sheet
+
+	mb = 1024 * 1024
+	sheet.check_archive(2 * mb, [("xl/worksheets/sheet1.xml", 2 * mb, 30 * mb)])  # an ordinary big sheet, 15:1
+	with pytest.raises(errors.ImportFileTooLarge):
+		sheet.check_archive(21 * mb, [])
+	with pytest.raises(errors.ImportCompressionRatio):
+		sheet.check_archive(100_000, [("xl/worksheets/sheet1.xml", 100_000, 200 * mb)])
+	with pytest.raises(errors.ImportArchiveTooLarge):
+		sheet.check_archive(mb, [(f"xl/worksheets/sheet{i}.xml", 2 * mb, 60 * mb) for i in range(5)])
+
+
+def test_declared_dimension():
+	import pytest
+
+	from xueji_app.rules import errors
+	from xueji_app.rules import import_sheet as sheet
+
+	sheet.check_dimension('<worksheet><dimension ref="A1:BX3001"/>')
+	sheet.check_dimension('<worksheet><dimension ref="A1"/>')
+	sheet.check_dimension("<worksheet>")
+	with pytest.raises(errors.ImportTooManyColumns):
+		sheet.check_dimension('<dimension ref="A1:XFD2"/>')
+	with pytest.raises(errors.ImportTooManyRows):
+		sheet.check_dimension('<dimension ref="A1:BX1048576"/>')
+	assert sheet.column_number("A") == 1 and sheet.column_number("BX") == 76 and sheet.column_number("XFD") == 16384

@@ -263,6 +263,22 @@ class ImportEmptyFile(ImportFileError):
 	template = _("{field}: the sheet has no student rows under the header")
 
 
+class ImportFileTooLarge(ImportFileError):
+	template = _("{field}: the file is {size} MB; at most {limit} MB can be imported at once, split the file")
+
+
+class ImportArchiveTooLarge(ImportFileError):
+	template = _("{field}: the workbook unpacks to {size} MB (part {part}); at most {limit} MB is read, the file is not an ordinary student sheet")
+
+
+class ImportCompressionRatio(ImportFileError):
+	template = _("{field}: part {part} of the workbook is compressed {ratio}:1; a student sheet is never packed that densely, the file is refused")
+
+
+class ImportTooManyColumns(ImportFileError):
+	template = _("{field}: the sheet spans {count} columns; the template has {limit} at most")
+
+
 class ImportRequired(RuleViolation):
 	template = _("{field} is required")
 

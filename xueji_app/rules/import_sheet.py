@@ -10,9 +10,26 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from .errors import ImportBadDate, ImportBadNumber, ImportHeaderError, ImportTooManyRows
+from .errors import (
+	ImportArchiveTooLarge,
+	ImportBadDate,
+	ImportBadNumber,
+	ImportCompressionRatio,
+	ImportFileTooLarge,
+	ImportHeaderError,
+	ImportTooManyColumns,
+	ImportTooManyRows,
+)
 
 MAX_ROWS = 50_000
+#: limits checked before anything is parsed (a crafted .xlsx is refused in well under a second)
+MAX_FILE_MB = 20
+#: all parts of the workbook together, unpacked; 50,000 rows of the national template unpack to about 60 MB
+MAX_UNPACKED_MB = 256
+#: a part larger than 1 MB unpacked may be compressed at most this densely (ordinary sheets stay below 30:1)
+MAX_RATIO = 100
+MAX_COLUMNS = 120
+_DIMENSION = re.compile(r"<dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
 SCHOOL_CODE_ALIASES = {"学校标示码": "学校标识码"}
 
 #: the 49 base columns: (header, Student field or None to ignore, kind, code table)
@@ -129,6 +146,45 @@ def check_headers(found: Sequence[object]) -> list[str]:
 			raise ImportHeaderError(field="file", column=column_letter(i), expected="/".join(sorted(known)), found=header)
 		extras.append(header)
 	return extras
+
+
+def check_archive(size: int, parts: Sequence[tuple[str, int, int]]) -> None:
+	"""File-level limits from the zip directory alone: ``parts`` are (name, compressed, unpacked) bytes."""
+	mb = 1024 * 1024
+	if size > MAX_FILE_MB * mb:
+		raise ImportFileTooLarge(field="file", size=round(size / mb, 1), limit=MAX_FILE_MB)
+	total = 0
+	for name, packed, unpacked in parts:
+		total += unpacked
+		if total > MAX_UNPACKED_MB * mb:
+			raise ImportArchiveTooLarge(field="file", size=round(total / mb), part=name, limit=MAX_UNPACKED_MB)
+		if unpacked > mb and unpacked > MAX_RATIO * max(packed, 1):
+			raise ImportCompressionRatio(field="file", part=name, ratio=unpacked // max(packed, 1))
+
+
+def check_dimension(head: str) -> None:
+	"""The sheet's declared range (``<dimension ref="A1:BX50001"/>``, near the start of its XML)."""
+	found = _DIMENSION.search(head)
+	if not found:
+		return
+	last_column, last_row = found.group(3) or found.group(1), found.group(4) or found.group(2)
+	if last_column and column_number(last_column) > MAX_COLUMNS:
+		raise ImportTooManyColumns(field="file", count=column_number(last_column), limit=MAX_COLUMNS)
+	if last_row:
+		check_size(int(last_row) - 1)
+
+
+def check_columns(count: int) -> None:
+	if count > MAX_COLUMNS:
+		raise ImportTooManyColumns(field="file", count=count, limit=MAX_COLUMNS)
+
+
+def column_number(letters: str) -> int:
+	"""A -> 1, BX -> 76."""
+	number = 0
+	for letter in letters:
+		number = number * 26 + ord(letter) - 64
+	return number
 
 
 def check_size(rows: int) -> None:

@@ -68,11 +68,21 @@ def read_sheet(content: bytes) -> tuple[list, list[tuple[int, list]]]:
 	"""(header row, [(row number, cells)]) of the only sheet. File-level problems raise ImportFileError."""
 	from openpyxl import load_workbook
 
+	import_sheet.check_archive(len(content), [])
 	if not zipfile.is_zipfile(io.BytesIO(content)):
 		raise ImportNotXlsx(field="file")
-	with zipfile.ZipFile(io.BytesIO(content)) as archive:
+	try:
+		archive = zipfile.ZipFile(io.BytesIO(content))
+	except zipfile.BadZipFile:
+		raise ImportNotXlsx(field="file") from None
+	with archive:
+		# limits from the zip directory and each sheet's declared range, before anything is unpacked
+		import_sheet.check_archive(len(content), [(i.filename, i.compress_size, i.file_size) for i in archive.infolist()])
 		sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet") and n.endswith(".xml")]
-		merged = [m.decode() for n in sheets for m in _MERGE.findall(archive.read(n))]
+		for name in sheets:
+			with archive.open(name) as part:
+				import_sheet.check_dimension(part.read(4096).decode("utf-8", "replace"))
+		merged = [m for n in sheets for m in merged_ranges(archive, n)]
 	try:
 		workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
 	except Exception:
@@ -87,13 +97,29 @@ def read_sheet(content: bytes) -> tuple[list, list[tuple[int, list]]]:
 		rows = sheet.iter_rows()
 		header = [c.value for c in next(rows, [])]
 		body = []
+		import_sheet.check_columns(len(header))
 		for number, cells in enumerate(rows, start=2):
+			import_sheet.check_columns(len(cells))
 			body.append((number, [(c.value, getattr(c, "data_type", None)) for c in cells]))
 			if len(body) > import_sheet.MAX_ROWS:
 				import_sheet.check_size(len(body))
 		return header, body
 	finally:
 		workbook.close()
+
+
+def merged_ranges(archive: zipfile.ZipFile, name: str, chunk: int = 1 << 20) -> list[str]:
+	"""The merged ranges of one sheet, read as a stream (a sheet's XML is never held whole in memory)."""
+	found, tail = [], b""
+	with archive.open(name) as part:
+		while block := part.read(chunk):
+			window = tail + block
+			found += [m.decode() for m in _MERGE.findall(window)]
+			tail = window[-200:]
+			found = list(dict.fromkeys(found))
+			if len(found) > 5:
+				break
+	return found
 
 
 # --- checking rows -------------------------------------------------------------------------------------

@@ -140,29 +140,33 @@ class TestYearEndInTheDesk(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from xueji_app.services import year_end
 		from xueji_app.tests import factory
 		from xueji_app.tests.test_access import ensure_year
 
 		frappe.set_user("Administrator")
 		ensure_year()
 		code, name = BROWSER_SCHOOL
+		for key in ("reg_br", "head_br"):
+			factory.ensure_user(email(key), key)
+		remove_school(code)
 		factory.ensure_school(code, name, "Primary School", "990101", "990101")
 		for key, tier in (("reg_br", "School Registrar"), ("head_br", "School Head")):
-			factory.ensure_user(email(key), key)
-			if not frappe.db.exists("Roll Officer", email(key)):
-				frappe.get_doc({"doctype": "Roll Officer", "user": email(key), "tier": tier, "school": code}).insert(ignore_permissions=True)
-		for run in frappe.get_all("Year-End Run", filters={"school": code}, fields=["name", "applied_on"]):
-			if run.applied_on:
-				year_end.reverse(frappe.get_doc("Year-End Run", run.name))
-			frappe.delete_doc("Year-End Run", run.name, force=True, ignore_permissions=True)
-		if not frappe.db.count("Student", {"school": code}):
-			for grade in ("11", "11", "16"):
-				registered_at(code, grade)
+			frappe.get_doc({"doctype": "Roll Officer", "user": email(key), "tier": tier, "school": code}).insert(ignore_permissions=True)
+		for grade in ("11", "11", "16"):
+			registered_at(code, grade)
 		frappe.set_user(email("reg_br"))
 		cls.run_name = frappe.get_doc({"doctype": "Year-End Run", "school": code, "academic_year": "2026-2027"}).insert().name
 		frappe.set_user("Administrator")
 		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		"""Leave nothing behind: other classes count the county's schools, students and history."""
+		frappe.db.rollback()
+		frappe.set_user("Administrator")
+		remove_school(BROWSER_SCHOOL[0])
+		frappe.db.commit()
+		super().tearDownClass()
 
 	def desk(self, base: str, user: str):
 		from playwright.sync_api import sync_playwright
@@ -211,6 +215,23 @@ class TestYearEndInTheDesk(XuejiTestCase):
 		graduated = frappe.db.count("Student", {"school": BROWSER_SCHOOL[0], "status_label": "Graduated"})
 		self.assertEqual(graduated, 1)
 		self.assertEqual(frappe.db.count("Student", {"school": BROWSER_SCHOOL[0], "grade": "12"}), 2)
+
+
+def remove_school(code: str) -> None:
+	"""The browser test's school and all it made: runs (reversed first), students, classes, officers."""
+	from xueji_app.services import year_end
+
+	for run in frappe.get_all("Year-End Run", filters={"school": code}, fields=["name", "applied_on"]):
+		if run.applied_on:
+			year_end.reverse(frappe.get_doc("Year-End Run", run.name))
+		frappe.delete_doc("Year-End Run", run.name, force=True, ignore_permissions=True)
+	for doctype in ("Student", "School Class"):
+		for name in frappe.get_all(doctype, filters={"school": code}, pluck="name"):
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+	for officer in frappe.get_all("Roll Officer", filters={"school": code}, pluck="name"):
+		frappe.delete_doc("Roll Officer", officer, force=True, ignore_permissions=True)
+	if frappe.db.exists("School", code):
+		frappe.delete_doc("School", code, force=True, ignore_permissions=True)
 
 
 def registered_at(school_code: str, grade: str):
