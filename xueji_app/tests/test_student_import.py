@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import re
 
+from unittest.mock import patch
+
 import frappe
 from openpyxl import Workbook
 
@@ -121,6 +123,36 @@ class TestStudentImport(XuejiTestCase):
 			self.assertEqual(len(result.errors), 1, case)
 			self.assertEqual(result.errors[0]["row"], 0, case)
 			self.assertIn(expected[case], result.errors[0]["message"], case)
+
+	def test_crafted_workbooks_are_refused_before_parsing(self):
+		"""An inflated sheet once held a web thread for 25 minutes: each of these is refused from the zip directory or
+		the sheet's declared range, before openpyxl parses anything."""
+		import zipfile
+
+		def rewrite(content: bytes, part: str, replace) -> bytes:
+			source, out = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+			with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+				for info in source.infolist():
+					data = source.read(info.filename)
+					target.writestr(info.filename, replace(data) if info.filename == part else data)
+			return out.getvalue()
+
+		good = workbook([row()])
+		sheet = "xl/worksheets/sheet1.xml"
+		cases = {
+			# 60 MB of one repeated cell compresses to about 60 KB
+			"bomb": (rewrite(good, sheet, lambda d: d.replace(b"</sheetData>", b"<row r=\"9\"><c r=\"A9\" t=\"inlineStr\"><is><t>"
+										 + b"0" * (60 << 20) + b"</t></is></c></row></sheetData>")), "压缩比"),
+			"whole sheet declared": (rewrite(good, sheet, lambda d: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', d)), "16384列"),
+			"a million rows declared": (rewrite(good, sheet, lambda d: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:BX1048576"', d)), "1048575"),
+			"too big": (b"PK" + b"x" * (21 << 20), "20 MB"),
+		}
+		for case, (content, expected) in cases.items():
+			with patch("openpyxl.load_workbook", side_effect=AssertionError("parsed")):
+				result = student_import.check_file(content)
+			self.assertEqual(result.valid, [], case)
+			self.assertEqual([e["row"] for e in result.errors], [0], case)
+			self.assertIn(expected, result.errors[0]["message"], case)
 
 	def test_formula_and_empty_rows(self):
 		book = Workbook()
