@@ -130,7 +130,7 @@ DOCTYPES: dict[str, DocAccess] = {
 	"Student Import": DocAccess(
 		Placement(("school",), ("region",)),
 		fixed=("school", "region"),
-		server_owned=("status", "total_rows", "valid_rows", "error_rows", "created_rows", "checked_on", "error_log"),
+		server_owned=("status", "total_rows", "valid_rows", "error_rows", "created_rows", "checked_on", "error_log", "failure"),
 		editors=frozenset({SCHOOL_REGISTRAR}),
 	),
 	"School Class": DocAccess(

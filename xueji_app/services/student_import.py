@@ -46,6 +46,9 @@ GUARDIAN = "Student Guardian"
 NAME_PREFIX = "XS-"
 NAME_DIGITS = 9
 NUMERIC_TYPES = {"Check", "Int", "Float", "Currency", "Percent"}
+PROGRESS_EVERY = 500
+#: the longest an import job may run (50,000 rows check and create in about a minute and a half)
+JOB_TIMEOUT = 900
 _MERGE = re.compile(rb"<mergeCell\s+ref=\"([A-Z]+\d+:[A-Z]+\d+)\"")
 
 
@@ -157,7 +160,7 @@ class Lookups:
 		return {s.name: s for s in frappe.get_all("School", filters=filters, fields=fields)}
 
 
-def check_rows(header: list, body: list[tuple[int, list]], lookups: Lookups, result: ImportResult) -> None:
+def check_rows(header: list, body: list[tuple[int, list]], lookups: Lookups, result: ImportResult, progress=None) -> None:
 	extras = import_sheet.check_headers(header)
 	columns = list(import_sheet.BASE_COLUMNS)
 	headers = [h for h, *_ in columns]
@@ -172,7 +175,9 @@ def check_rows(header: list, body: list[tuple[int, list]], lookups: Lookups, res
 	labels = {df.fieldname: _(df.label) for df in frappe.get_meta(STUDENT).fields}
 	seen: dict[str, int] = {}
 	last_data_row = max((n for n, cells in body if any(v not in (None, "") for v, _t in cells)), default=0)
-	for number, cells in body:
+	for position, (number, cells) in enumerate(body):
+		if progress and position % PROGRESS_EVERY == 0:
+			progress(position, len(body))
 		if not any(v not in (None, "") for v, _t in cells):
 			if number < last_data_row:
 				add_error(result, number, None, "", ImportEmptyRow(field="row"), _("Row"))
@@ -334,15 +339,16 @@ def add_error(result: ImportResult, row: int | None, column: int | None, value, 
 # --- the use cases ------------------------------------------------------------------------------------
 
 
-def check_file(content: bytes, user: str | None = None) -> ImportResult:
-	"""Read and check every cell; nothing is written. A file-level problem is one error on row 0."""
+def check_file(content: bytes, user: str | None = None, progress=None) -> ImportResult:
+	"""Read and check every cell; nothing is written. A file-level problem is one error on row 0.
+	``progress(done, total)`` is told how far the check has come, every few hundred rows."""
 	result = ImportResult()
 	try:
 		header, body = read_sheet(content)
 		lookups = Lookups(user or frappe.session.user)
 		if not any(any(v not in (None, "") for v, _t in cells) for _n, cells in body):
 			raise ImportEmptyFile(field="file")
-		check_rows(header, body, lookups, result)
+		check_rows(header, body, lookups, result, progress)
 	except ImportFileError as violation:
 		result.errors, result.valid = [], []
 		add_error(result, 0, None, "", violation, _("Import File"))
@@ -418,3 +424,49 @@ def download_template() -> None:
 	frappe.response["filename"] = "学生信息导入模板.xlsx"
 	frappe.response["filecontent"] = buffer.getvalue()
 	frappe.response["type"] = "binary"
+
+
+# --- as a background job ------------------------------------------------------------------------------
+
+
+def enqueue(import_name: str, action: str) -> None:
+	"""Run ``action`` (check, import) of a Student Import as a job of the long queue: the request returns at
+	once, the form shows the progress and reloads when the job is done. (Inline in tests.)"""
+	frappe.enqueue(
+		"xueji_app.services.student_import.run_job", queue="long", timeout=JOB_TIMEOUT, job_id=f"xueji-import-{import_name}",
+		deduplicate=True, enqueue_after_commit=True, now=bool(frappe.flags.in_test),
+		import_name=import_name, action=action, user=frappe.session.user,
+	)
+
+
+def run_job(import_name: str, action: str, user: str) -> None:
+	"""The job: check (and for ``import``, create the valid rows) as the user who asked; any failure is
+	recorded on the import in Chinese (the traceback goes to the Error Log) and nothing is half-created."""
+	frappe.set_user(user)
+	doc = frappe.get_doc("Student Import", import_name)
+	doc.check_permission("write")
+	doc.flags.xueji_service = True
+
+	def progress(done: int, total: int) -> None:
+		frappe.publish_progress(done * 100 / max(total, 1), title=_("Checking the student sheet"), doctype=doc.doctype,
+								docname=doc.name, description=_("{0} of {1} rows").format(done, total))
+
+	frappe.db.savepoint("xueji_import")
+	try:
+		result = doc.run_check(progress)
+		if action == "import":
+			frappe.publish_progress(99, title=_("Creating the students"), doctype=doc.doctype, docname=doc.name)
+			doc.created_rows = len(create_students(result))
+			doc.status = "Imported"
+		else:
+			doc.status = "Checked"
+		doc.save(ignore_permissions=True)
+	except Exception as error:
+		frappe.db.rollback(save_point="xueji_import")  # no student half-created
+		log = frappe.log_error(title=f"Student Import {import_name}")
+		message = str(error) if isinstance(error, RuleViolation) else _("The job stopped: {0} (Error Log {1})").format(
+			type(error).__name__, log.name)
+		frappe.db.set_value("Student Import", import_name, {"status": "Failed", "failure": message}, update_modified=False)
+	# the job runner commits when the job returns; the form reloads after that
+	frappe.publish_realtime("xueji_import_done", {"name": import_name}, doctype="Student Import", docname=import_name,
+							after_commit=True)

@@ -185,3 +185,78 @@ class TestStudentImport(XuejiTestCase):
 		self.assertEqual(doc.status, "Imported")
 		frappe.set_user(email("reg_c1"))
 		self.assertNotIn(doc.name, frappe.get_list("Student Import", pluck="name"))
+
+
+class TestImportAsABackgroundJob(XuejiTestCase):
+	"""The check and the import run on the long queue, by a real RQ worker (`frappe worker --burst`, another
+	process): the request returns at once with 检查中, the job records the result. Commits, and cleans up."""
+
+	def run_worker(self) -> None:
+		import subprocess
+		import sys
+
+		sites = frappe.utils.get_bench_path() + "/sites"
+		subprocess.run([sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long", "--burst"],
+					   cwd=sites, check=True, capture_output=True, timeout=300)
+
+	def wait_for(self, name: str, states: tuple[str, ...]) -> str:
+		import time
+
+		for _ in range(120):
+			frappe.db.rollback()
+			status = frappe.db.get_value("Student Import", name, "status")
+			if status in states:
+				return status
+			time.sleep(0.5)
+		return status
+
+	def test_check_then_import_on_the_queue(self):
+		frappe.set_user(email("reg_a1"))
+		content = workbook([row(), row(民族="火星族")])
+		file_doc = frappe.get_doc({"doctype": "File", "file_name": "queued.xlsx", "content": content, "is_private": 1}).insert()
+		doc = frappe.get_doc({"doctype": "Student Import", "import_file": file_doc.file_url}).insert()
+		frappe.db.commit()
+		created: list[str] = []
+		try:
+			frappe.flags.in_test = False  # as a request would: onto the queue
+			try:
+				summary = doc.check()
+			finally:
+				frappe.flags.in_test = True
+			self.assertEqual(summary["status"], "Checking")
+			frappe.db.commit()  # the job is queued when the request commits
+			self.run_worker()
+			self.assertEqual(self.wait_for(doc.name, ("Checked", "Failed")), "Checked")
+			doc.reload()
+			self.assertEqual((doc.total_rows, doc.valid_rows, doc.error_rows), (2, 1, 1))
+			frappe.flags.in_test = False
+			try:
+				doc.import_valid_rows()
+			finally:
+				frappe.flags.in_test = True
+			frappe.db.commit()
+			self.run_worker()
+			self.assertEqual(self.wait_for(doc.name, ("Imported", "Failed")), "Imported")
+			doc.reload()
+			self.assertEqual(doc.created_rows, 1)
+			created = frappe.get_all("Student", filters={"owner": email("reg_a1"), "creation": [">=", doc.creation]}, pluck="name")
+			self.assertEqual(len(created), 1)
+		finally:
+			frappe.set_user("Administrator")
+			for name in created:
+				frappe.delete_doc("Student", name, force=True, ignore_permissions=True)
+			frappe.delete_doc("Student Import", doc.name, force=True, ignore_permissions=True)
+			frappe.db.commit()
+
+	def test_a_failing_job_is_recorded_and_creates_nothing(self):
+		frappe.set_user(email("reg_a1"))
+		file_doc = frappe.get_doc({"doctype": "File", "file_name": "broken.xlsx", "content": workbook([row()]), "is_private": 1}).insert()
+		doc = frappe.get_doc({"doctype": "Student Import", "import_file": file_doc.file_url}).insert()
+		before = frappe.db.count("Student")
+		with patch("xueji_app.services.student_import.create_students", side_effect=RuntimeError("disk full")):
+			doc.import_valid_rows()
+		doc.reload()
+		self.assertEqual(doc.status, "Failed")
+		self.assertIn("RuntimeError", doc.failure)
+		self.assertIn("后台任务中止", doc.failure)
+		self.assertEqual(frappe.db.count("Student"), before)

@@ -1,10 +1,26 @@
 // Copyright (c) 2026, Xueji contributors
 frappe.ui.form.on("Student Import", {
+	onload(frm) {
+		// the check and the import run as background jobs: reload when this one is done
+		frappe.realtime.on("xueji_import_done", (data) => {
+			if (data && data.name === frm.doc.name) {
+				frappe.hide_progress();
+				frm.reload_doc();
+			}
+		});
+	},
 	refresh(frm) {
+		if (["Checking", "Importing"].includes(frm.doc.status)) {
+			frm.dashboard.set_headline(__("The file is being processed in the background; this page updates when it is done."));
+		}
+		if (frm.doc.status === "Failed" && frm.doc.failure) {
+			frm.dashboard.set_headline(`<span class="text-danger">${frappe.utils.escape_html(frm.doc.failure)}</span>`);
+		}
 		frm.add_custom_button(__("Download Template"), () => {
 			window.open("/api/method/xueji_app.services.student_import.download_template");
 		});
-		if (!frm.is_new() && frm.doc.import_file && !["Imported", "Nothing Imported"].includes(frm.doc.status)) {
+		const busy = ["Checking", "Importing"].includes(frm.doc.status);
+		if (!frm.is_new() && frm.doc.import_file && !busy && !["Imported", "Nothing Imported"].includes(frm.doc.status)) {
 			frm.add_custom_button(__("Check File"), () => frm.call("check").then(() => frm.reload_doc()));
 		}
 		if (frm.doc.status === "Checked") {

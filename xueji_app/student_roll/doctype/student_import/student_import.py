@@ -13,6 +13,9 @@ from xueji_app.services import student_import as service
 from xueji_app.services.scope import get_scope
 
 
+RUNNING = ("Checking", "Importing")
+
+
 class StudentImport(Document):
 	"""One upload of the student sheet: check, then create the valid rows or nothing."""
 
@@ -26,8 +29,8 @@ class StudentImport(Document):
 		content = frappe.get_doc("File", {"file_url": self.import_file}).get_content()
 		return content if isinstance(content, bytes) else content.encode()
 
-	def run_check(self) -> service.ImportResult:
-		result = service.check_file(self.file_content())
+	def run_check(self, progress=None) -> service.ImportResult:
+		result = service.check_file(self.file_content(), progress=progress)
 		self.total_rows, self.valid_rows, self.error_rows = result.total, len(result.valid), result.error_rows
 		self.error_log = json.dumps(result.errors, ensure_ascii=False)
 		self.checked_on = now_datetime()
@@ -44,21 +47,22 @@ class StudentImport(Document):
 
 	@frappe.whitelist()
 	def check(self) -> dict:
-		"""Check every cell; nothing is created."""
-		self.stored_for_action()
-		self.run_check()
-		self.status = "Checked"
-		self.save()
-		return self.summary()
+		"""Check every cell, in a background job; nothing is created."""
+		return self.start("check", "Checking")
 
 	@frappe.whitelist()
 	def import_valid_rows(self) -> dict:
-		"""Create the rows that passed (checked again now: the system may have changed since)."""
+		"""Create the rows that pass (checked again in the job: the system may have changed since)."""
+		return self.start("import", "Importing")
+
+	def start(self, action: str, status: str) -> dict:
 		self.stored_for_action()
-		result = self.run_check()
-		self.created_rows = len(service.create_students(result))
-		self.status = "Imported"
+		if self.status in RUNNING:
+			frappe.throw(frappe._("The file is being processed; wait for it to finish"), title=frappe._("Not allowed"))
+		self.status, self.failure = status, None
 		self.save()
+		service.enqueue(self.name, action)
+		self.reload()
 		return self.summary()
 
 	@frappe.whitelist()
