@@ -23,6 +23,24 @@ quiet() { "$@" 2>&1 | tr '\r' '\n' | grep -v -E '^(Updating|Syncing|Installing f
 
 site_exists() { [ -f "$BENCH/sites/$1/site_config.json" ]; }
 
+# A bench made the standard way today gets setuptools ≥ 80, which no longer carries pkg_resources; Frappe v15
+# (its Google integrations) imports it, and new-site fails. Pin the last setuptools that has it, and check.
+repair_bench_env() {
+  if ! "$BENCH/env/bin/python" -c "import pkg_resources" 2>/dev/null; then
+    log "the bench's environment lacks pkg_resources: installing setuptools<80"
+    "$BENCH/env/bin/pip" install -q "setuptools<80" 2>&1 | grep -v '^WARNING: Location' || true
+  fi
+  "$BENCH/env/bin/python" -c "import pkg_resources, frappe" 2>/dev/null || die "the bench's Python cannot import Frappe (see $BENCH/env)"
+}
+
+# Whether a site is fully installed: its database answers and both apps are in it. A site an earlier failure
+# left half-created (config written, install interrupted) is not.
+site_installed() {
+  local apps
+  apps=$(frappe_cli --site "$1" list-apps 2>/dev/null) || return 1
+  grep -q "frappe" <<<"$apps" && grep -q "xueji_app" <<<"$apps"
+}
+
 # Point the bench's xueji_app at this checkout (what `bench get-app` would have cloned) and install it.
 link_app() {
   local dest="$BENCH/apps/xueji_app"
@@ -39,6 +57,15 @@ link_app() {
 # Create SITE with the app, or migrate it when it is there already.
 ensure_site() {
   local site=$1
+  if site_exists "$site" && ! site_installed "$site"; then
+    log "$site was left half-created by an earlier run: recreating it"
+    if ! quiet frappe_cli drop-site "$site" --db-root-username root --db-root-password "$DB_ROOT_PASSWORD" --force --no-backup; then
+      # too broken even to drop: set its folder aside (as drop-site would) and start afresh
+      mkdir -p "$BENCH/archived/sites"
+      mv "$BENCH/sites/$site" "$BENCH/archived/sites/$site-half-$(date +%s)"
+      log "set the half-created $site aside in $BENCH/archived/sites"
+    fi
+  fi
   if site_exists "$site"; then
     log "migrating $site"
     quiet frappe_cli --site "$site" migrate || die "migrate of $site failed"

@@ -2,9 +2,14 @@
 # Set up and run Xueji on this machine: system packages, MariaDB and Redis, a Frappe version-15 bench
 # (reused when one exists at $FRAPPE_BENCH, default ~/frappe-bench; otherwise installed the standard way,
 # `bench init --frappe-branch version-15`), the demo site with a synthetic Liaoning province, then the
-# web server, a background worker and the scheduler. Prints the URL and one login per tier.
+# product the production way: gunicorn with several workers (nginx in front where installed), the socket.io
+# server, RQ workers and the scheduler. Prints the URL and one login per tier. Running it again converges:
+# a bench whose environment cannot run Frappe is repaired, a site an earlier failure left half-created is
+# recreated, the processes are restarted.
 #   XUEJI_SITE  demo site (default xueji.localhost)   XUEJI_PORT  web port (default 8000)
-#   XUEJI_NO_SERVE=1  set up only, do not start the processes
+#   XUEJI_NO_SERVE=1  set up only, do not start the processes   XUEJI_DEV=1  the development server instead
+#   XUEJI_WEB_WORKERS  gunicorn workers (default 2 × cores + 1)   XUEJI_NO_NGINX=1  leave nginx alone
+#   FRAPPE_PATH  a local Frappe checkout or archive for `bench init`, where GitHub cannot be reached
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 SITE=${XUEJI_SITE:-xueji.localhost}
@@ -13,7 +18,7 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 
 install_system_packages() {
   local pkgs=(git curl cron pkg-config libmariadb-dev build-essential python3-dev python3-venv
-              fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0 xvfb)
+              fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0 xvfb nginx)
   local missing=()
   for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -42,13 +47,70 @@ init_bench() {
   [ "$owner" = "$(id -un)" ] || run=(sudo -u "$owner" --preserve-env="${env_keep:-HOME}" -H bash -c)
   mkdir -p "$(dirname "$BENCH")"
   "${run[@]}" "python3 -m pip install -q --user frappe-bench && export PATH=\$HOME/.local/bin:\$PATH &&
-    bench init --frappe-branch version-15 --skip-redis-config-generation --no-backups '$BENCH'" \
+    bench init --frappe-branch version-15 ${FRAPPE_PATH:+--frappe-path '$FRAPPE_PATH'} --skip-redis-config-generation --no-backups '$BENCH'" \
     || die "bench init failed; see the output above"
+}
+
+# nginx in front of gunicorn: static and public files itself where it can read them, socket.io proxied;
+# private files stay with gunicorn, which checks who may read them
+nginx_site() {
+  local site=$1 port=$2 conf="$BENCH/config/nginx-xueji.conf"
+  local socketio; socketio=$(python3 -c "import json;print(json.load(open('$BENCH/sites/common_site_config.json')).get('socketio_port', 9000))")
+  # nginx serves the static files itself where its user may read the bench (a bench under /root it may not)
+  local reader; reader=$(awk '$1 == "user" {gsub(";", "", $2); print $2}' /etc/nginx/nginx.conf 2>/dev/null); reader=${reader:-www-data}
+  local root="$BENCH/sites"
+  if ! $SUDO su -s /bin/sh "$reader" -c "test -r '$BENCH/sites/assets/frappe/images/frappe-framework-logo.svg'" 2>/dev/null; then
+    root=/var/www/html  # nothing of the bench there: every file falls through to gunicorn
+  fi
+  cat >"$conf" <<NGINX
+upstream xueji_web { server 127.0.0.1:$port fail_timeout=0; }
+upstream xueji_socketio { server 127.0.0.1:$socketio fail_timeout=0; }
+server {
+  listen 80;
+  listen [::]:80;  # browsers resolve *.localhost to ::1 too
+  server_name $site;
+  root $root;
+  client_max_body_size 25m;
+  proxy_buffer_size 128k;
+  proxy_buffers 4 256k;
+  # files nginx may read it serves itself; the rest (a bench in a home nginx cannot enter) gunicorn serves
+  location /assets { try_files \$uri @webserver; add_header Cache-Control "max-age=31536000"; }
+  location /socket.io {
+    proxy_http_version 1.1;
+    proxy_set_header Upgrade \$http_upgrade;
+    proxy_set_header Connection "upgrade";
+    proxy_set_header X-Frappe-Site-Name $site;
+    proxy_set_header Origin \$scheme://\$http_host;
+    proxy_set_header Host \$host;
+    proxy_pass http://xueji_socketio;
+  }
+  location / {
+    rewrite ^(.+)/\$ \$1 permanent;
+    rewrite ^(.+)/index\.html\$ \$1 permanent;
+    rewrite ^(.+)\.html\$ \$1 permanent;
+    location ~ ^/files/.*.(htm|html|svg|xml) { add_header Content-disposition "attachment"; try_files /$site/public/\$uri @webserver; }
+    try_files /$site/public/\$uri @webserver;
+  }
+  location @webserver {
+    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto \$scheme;
+    proxy_set_header X-Frappe-Site-Name $site;
+    proxy_set_header Host \$host;
+    proxy_read_timeout 120;
+    proxy_redirect off;
+    proxy_pass http://xueji_web;
+  }
+}
+NGINX
+  $SUDO ln -sf "$conf" /etc/nginx/conf.d/xueji.conf
+  $SUDO nginx -t >/dev/null 2>&1 || { log "nginx rejected $conf"; $SUDO rm -f /etc/nginx/conf.d/xueji.conf; return 1; }
+  $SUDO nginx -s reload 2>/dev/null || $SUDO nginx
 }
 
 install_system_packages
 have_bench || init_bench
 have_bench || die "no usable bench at $BENCH"
+repair_bench_env
 bash "$REPO/scripts/services.sh" "$BENCH"
 link_app
 log "building the app's assets"
@@ -66,26 +128,48 @@ if [ "${XUEJI_NO_SERVE:-0}" != 1 ]; then
     local f="$BENCH/config/pids/xueji-$1.pid"
     if [ -f "$f" ]; then kill "$(cat "$f")" 2>/dev/null || true; rm -f "$f"; sleep 1; fi
   }
-  start() {
-    local name=$1; shift
+  start() {  # start NAME DIR COMMAND…: detached (own session, no inherited descriptors), logged, pid kept
+    local name=$1 dir=$2; shift 2
     stop "$name"
-    # detached: own session, no inherited descriptors, so the caller's terminal or pipe can close
-    pushd "$BENCH/sites" >/dev/null
+    pushd "$dir" >/dev/null
     python3 -c 'import os, sys; os.setsid(); os.closerange(3, 4096); os.execvp(sys.argv[1], sys.argv[1:])' \
       "$@" >"$BENCH/logs/xueji-$name.log" 2>&1 </dev/null &
     echo $! >"$BENCH/config/pids/xueji-$name.pid"
     popd >/dev/null
   }
-  start web "$BENCH/env/bin/python" -m frappe.utils.bench_helper frappe --site "$SITE" serve --port "$PORT" --noreload
-  start worker "$BENCH/env/bin/python" -m frappe.utils.bench_helper frappe worker --queue default,short,long
-  start schedule "$BENCH/env/bin/python" -m frappe.utils.bench_helper frappe schedule
+  for old in web worker schedule socketio worker-long; do stop "$old"; done
+  PY="$BENCH/env/bin/python"
+  if [ "${XUEJI_DEV:-0}" = 1 ]; then
+    log "starting the development server (XUEJI_DEV=1: Werkzeug, one process, tracebacks)"
+    start web "$BENCH/sites" "$PY" -m frappe.utils.bench_helper frappe --site "$SITE" serve --port "$PORT" --noreload
+  else
+    # production: gunicorn with several sync workers and a request timeout; static files by nginx where it
+    # is installed, otherwise by xueji_app.wsgi itself
+    WORKERS=${XUEJI_WEB_WORKERS:-$(( $(nproc) * 2 + 1 ))}
+    log "starting gunicorn ($WORKERS workers, 120 s timeout) on port $PORT"
+    start web "$BENCH/sites" env XUEJI_SITE="$SITE" "$BENCH/env/bin/gunicorn" --chdir "$BENCH/sites" -b "0.0.0.0:$PORT" \
+      -w "$WORKERS" -t 120 --graceful-timeout 30 --max-requests 5000 --max-requests-jitter 500 xueji_app.wsgi:application
+  fi
+  start socketio "$BENCH" node "$BENCH/apps/frappe/socketio.js"
+  start worker "$BENCH/sites" "$PY" -m frappe.utils.bench_helper frappe worker --queue short,default
+  start worker-long "$BENCH/sites" "$PY" -m frappe.utils.bench_helper frappe worker --queue long
+  start schedule "$BENCH/sites" "$PY" -m frappe.utils.bench_helper frappe schedule
   for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/api/method/ping" -H "Host: $SITE" && break; sleep 1; done
   curl -sf -o /dev/null "http://127.0.0.1:$PORT/api/method/ping" -H "Host: $SITE" || die "web server did not answer; see $BENCH/logs/xueji-web.log"
+  URL="http://$SITE:$PORT"
+  if command -v nginx >/dev/null 2>&1 && [ "${XUEJI_NO_NGINX:-0}" != 1 ] && [ "${XUEJI_DEV:-0}" != 1 ]; then
+    if nginx_site "$SITE" "$PORT"; then
+      URL="http://$SITE"
+      log "nginx serves $URL (port 80) in front of gunicorn, with the realtime socket"
+    else
+      log "nginx not configured; the desk works on port $PORT without live updates"
+    fi
+  fi
 fi
 
 cat <<MSG
 
-  Xueji is running: http://$SITE:$PORT   (also http://127.0.0.1:$PORT, site $SITE)
+  Xueji is running: ${URL:-http://$SITE:$PORT}   (gunicorn itself: http://127.0.0.1:$PORT, site $SITE)
   Logins (password ${XUEJI_ADMIN_PASSWORD:-admin} for Administrator, Xueji@2026 for the others):
     platform admin     Administrator
     province bureau    province@demo.xueji.cn          辽宁省教育厅
@@ -93,5 +177,6 @@ cat <<MSG
     county bureau      county.zhanqian@demo.xueji.cn   营口市站前区教育局
     school head        head.zqsx@demo.xueji.cn         营口市站前区实验小学
     school registrar   registrar.zqsx@demo.xueji.cn    营口市站前区实验小学
+  Processes: gunicorn (web), socket.io, RQ workers (short/default, long), scheduler; logs in $BENCH/logs/xueji-*.log
   Stop: kill \$(cat $BENCH/config/pids/xueji-*.pid)
 MSG

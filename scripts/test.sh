@@ -10,6 +10,7 @@ SITE=${XUEJI_TEST_SITE:-xueji-test.localhost}
 cd "$REPO"
 
 have_bench || die "No Frappe bench at $BENCH (set FRAPPE_BENCH). The integration suite needs one: run scripts/setup.sh first. Refusing to pass with half the suite."
+repair_bench_env
 bash "$REPO/scripts/services.sh" "$BENCH" || die "MariaDB/Redis did not start"
 link_app
 # Frappe's test runner needs its dev dependencies (what `bench setup requirements --dev` installs).

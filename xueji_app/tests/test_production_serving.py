@@ -1,0 +1,137 @@
+"""The product as it runs in production: gunicorn with several workers (``xueji_app.wsgi``), no debugger.
+
+One request holds a worker busy for seconds (as an inflated upload once did for 25 minutes on the single
+development server); meanwhile other users' requests are answered by the other workers. Errors reach the
+user as a message, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import frappe
+
+from xueji_app.tests.utils import XuejiTestCase
+
+
+def free_port() -> int:
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		return s.getsockname()[1]
+
+
+class Gunicorn:
+	"""gunicorn serving this site on 127.0.0.1:<port> with ``workers`` sync workers, as scripts/setup.sh runs it."""
+
+	def __init__(self, site: str, workers: int = 2):
+		self.site, self.workers, self.port = site, workers, free_port()
+
+	def __enter__(self) -> str:
+		sites = os.path.join(frappe.utils.get_bench_path(), "sites")
+		gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+		env = {**os.environ, "XUEJI_SITE": self.site}
+		self.process = subprocess.Popen(
+			[gunicorn, "--chdir", sites, "-b", f"127.0.0.1:{self.port}", "-w", str(self.workers), "-t", "120",
+			 "xueji_app.wsgi:application"],
+			cwd=sites, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+		)
+		base = f"http://127.0.0.1:{self.port}"
+		for _ in range(120):
+			try:
+				urllib.request.urlopen(f"{base}/api/method/ping", timeout=2)
+				return base
+			except OSError:
+				time.sleep(0.5)
+		self.process.kill()
+		raise AssertionError("gunicorn did not start")
+
+	def __exit__(self, *exc):
+		self.process.terminate()
+		self.process.wait(timeout=30)
+
+
+def get(url: str, timeout: float = 30) -> tuple[int, bytes, float]:
+	started = time.perf_counter()
+	try:
+		with urllib.request.urlopen(url, timeout=timeout) as response:
+			return response.status, response.read(), time.perf_counter() - started
+	except urllib.error.HTTPError as error:
+		return error.code, error.read(), time.perf_counter() - started
+
+
+class TestProductionServing(XuejiTestCase):
+	def test_a_busy_worker_does_not_block_other_users(self):
+		with Gunicorn(frappe.local.site, workers=2) as base:
+			held = {}
+			slow = threading.Thread(target=lambda: held.update(result=get(f"{base}/api/method/xueji_app.tests.slow.hold?seconds=8")))
+			slow.start()
+			time.sleep(1)  # the slow request has taken one worker
+			answers = [get(f"{base}/api/method/ping", timeout=20) for _ in range(10)]
+			pages = [get(f"{base}/login", timeout=20)]
+			slow.join()
+		self.assertEqual(held["result"][0], 200)
+		self.assertGreater(held["result"][2], 7)
+		for status, _body, seconds in answers + pages:
+			self.assertEqual(status, 200)
+		# every other request was served while the slow one still held its worker (it took 8 s)
+		self.assertLess(sum(s for _st, _b, s in answers + pages), 7)
+
+	def test_errors_carry_no_traceback_and_assets_are_served(self):
+		with Gunicorn(frappe.local.site, workers=1) as base:
+			status, body, _s = get(f"{base}/api/method/xueji_app.services.workflow.act?doctype=Roll%20Change&name=x&action=y")
+			self.assertIn(status, (403, 404, 417))
+			self.assertNotIn(b"Traceback", body)
+			self.assertNotIn(b"werkzeug", body.lower())
+			status, _body, _s = get(f"{base}/assets/frappe/images/frappe-framework-logo.svg")
+			self.assertEqual(status, 200)
+
+
+class TestSetupConverges(XuejiTestCase):
+	"""A site an earlier failure left half-created (its configuration and an empty database, nothing installed:
+	what an interrupted ``new-site`` leaves) is recreated by the set-up's ``ensure_site``, not migrated."""
+
+	SITE = "xueji-half.localhost"
+
+	def test_half_created_site_is_recreated(self):
+		import json
+		import shutil
+
+		bench = frappe.utils.get_bench_path()
+		repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+		root_password = os.environ.get("XUEJI_DB_ROOT_PASSWORD", "xueji-root")
+		folder = os.path.join(bench, "sites", self.SITE)
+		db = "_xueji_half"
+		mysql = ["mariadb", "-uroot", f"-p{root_password}", "-h127.0.0.1", "-e"]
+		subprocess.run([*mysql, f"drop database if exists {db}; create database {db}; "
+					   f"create or replace user '{db}'@'%' identified by 'half'; grant all on {db}.* to '{db}'@'%';"], check=True)
+		shutil.rmtree(folder, ignore_errors=True)
+		for sub in ("logs", "locks", "private/files", "private/backups", "public/files"):
+			os.makedirs(os.path.join(folder, sub))
+		with open(os.path.join(folder, "site_config.json"), "w") as f:
+			json.dump({"db_name": db, "db_password": "half", "db_type": "mariadb"}, f)
+		try:
+			run = subprocess.run(["bash", "-c", f"source {repo}/scripts/lib.sh && ensure_site {self.SITE}"],
+								 capture_output=True, text=True, timeout=900, env={**os.environ, "FRAPPE_BENCH": bench})
+			self.assertEqual(run.returncode, 0, run.stdout[-2000:] + run.stderr[-2000:])
+			self.assertIn("half-created", run.stdout)
+			apps = subprocess.run([sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", self.SITE, "list-apps"],
+								  cwd=os.path.join(bench, "sites"), capture_output=True, text=True)
+			self.assertIn("xueji_app", apps.stdout)
+			# run again: the site is whole now, so it is migrated and kept
+			again = subprocess.run(["bash", "-c", f"source {repo}/scripts/lib.sh && ensure_site {self.SITE}"],
+								   capture_output=True, text=True, timeout=900, env={**os.environ, "FRAPPE_BENCH": bench})
+			self.assertEqual(again.returncode, 0, again.stdout[-2000:])
+			self.assertIn("migrating", again.stdout)
+		finally:
+			subprocess.run([sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "drop-site", self.SITE, "--db-root-username",
+							"root", "--db-root-password", root_password, "--force", "--no-backup"],
+						   cwd=os.path.join(bench, "sites"), capture_output=True)
+			shutil.rmtree(folder, ignore_errors=True)
+			subprocess.run([*mysql, f"drop database if exists {db}; drop user if exists '{db}'@'%';"])
