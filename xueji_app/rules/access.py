@@ -73,6 +73,7 @@ STUDENT_SERVER_OWNED = (
 	"student_number", "former_student_numbers", "registration_state", "status_label", "on_roll", "in_school",
 	"has_open_case", "open_case_doctype", "open_case", "is_supplementary", "registration_due_date",
 	"registered_on", "rejection_reason", "history", "stage_entry_date", "graduation_date", "certificate_number",
+	"identity_key", "person_key", "unidentified_key",
 )
 
 DOCTYPES: dict[str, DocAccess] = {

@@ -20,18 +20,29 @@ def keys_for(doc) -> tuple[str | None, str]:
 	return identity_key, identity.person_key(doc.student_name, doc.gender, birth)
 
 
-def find_duplicate(identity_key: str | None, person_key: str, exclude: str | None = None) -> dict | None:
-	"""Another record of the same person anywhere in the system (ignores the caller's scope on purpose)."""
-	filters = {"identity_key": identity_key} if identity_key else {"person_key": person_key, "identity_key": ("is", "not set")}
-	if exclude:
-		filters["name"] = ("!=", exclude)
-	rows = frappe.get_all(STUDENT, filters=filters, fields=["name", "school", "student_number", "status_label"], limit=1)
+def unidentified_key(identity_key: str | None, person_key: str) -> str | None:
+	"""The person key of a record without an ID document, which a unique index keeps to one record (so 查重 holds
+	under concurrency without an ID too); None for a record with one (its identity key is unique itself)."""
+	return None if identity_key else person_key
+
+
+def find_duplicate(identity_key: str | None, person_key: str, exclude: str | None = None, latest: bool = False) -> dict | None:
+	"""Another record of the same person anywhere in the system (ignores the caller's scope on purpose).
+	``latest``: a locking read, which sees what other transactions committed after this one began."""
+	column, key = ("identity_key", identity_key) if identity_key else ("unidentified_key", person_key)
+	rows = frappe.db.sql(
+		f"""select name, school, student_number, status_label from `tabStudent`
+		where ({column} = %(key)s or (%(column)s = 'unidentified_key' and identity_key is null and person_key = %(key)s))
+			and name != %(exclude)s limit 1 {'lock in share mode' if latest else ''}""",
+		{"key": key, "column": column, "exclude": exclude or ""},
+		as_dict=True,
+	)
 	return rows[0] if rows else None
 
 
-def check_duplicate(doc) -> None:
+def check_duplicate(doc, latest: bool = False) -> None:
 	"""Refuse a second record of one person; say where the first is without showing more of it."""
-	duplicate = find_duplicate(doc.identity_key, doc.person_key, None if doc.is_new() else doc.name)
+	duplicate = find_duplicate(doc.identity_key, doc.person_key, None if doc.is_new() else doc.name, latest)
 	if duplicate:
 		school_name = frappe.db.get_value("School", duplicate.school, "school_name") or duplicate.school
 		number = identity.mask_student_number(duplicate.student_number) or frappe._("not yet issued")

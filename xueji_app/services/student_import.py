@@ -247,6 +247,7 @@ def check_row(number, cells, columns, headers, lookups, result, reqd, labels) ->
 				  headers[index] if index is not None else labels.get(violation.field, violation.field))
 		return None
 	record["identity_key"], record["person_key"] = student_service.keys_for(frappe._dict(record))
+	record["unidentified_key"] = student_service.unidentified_key(record["identity_key"], record["person_key"])
 	return record
 
 

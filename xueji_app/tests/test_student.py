@@ -275,3 +275,51 @@ class TestOverdueRegistrations(XuejiTestCase):
 			self.assertFalse(hidden & names, user)
 		row = next(r for r in rows if r.name == late_a1.name)
 		self.assertEqual(row.days_overdue, 53)
+
+
+class TestConcurrentCreation(XuejiTestCase):
+	"""Three registrars create the same child without an ID document at the same moment: one record, and the
+	two others get the 查重 message (the database's unique key on 姓名 + 性别 + 出生日期 holds it)."""
+
+	def test_three_creations_one_record(self):
+		import threading
+
+		from xueji_app.tests.factory import student_data
+
+		data = student_data("A1", id_type="Z", id_number=None, no_id_reason="未办理户籍", student_name="并发无证生" + frappe.generate_hash(length=4))
+		site, results, barrier = frappe.local.site, [], threading.Barrier(3)
+
+		def create():
+			frappe.init(site=site)
+			frappe.connect()
+			frappe.local.lang = "zh"
+			frappe.set_user(email("reg_a1"))
+			try:
+				barrier.wait()
+				frappe.get_doc(dict(data)).insert()
+				frappe.db.commit()
+				results.append("created")
+			except errors.DuplicateStudent as refused:
+				frappe.db.rollback()
+				results.append("查重" if "已在" in str(refused) else str(refused))
+			except Exception as other:  # anything else is a failure of the test
+				frappe.db.rollback()
+				results.append(repr(other)[:200])
+			finally:
+				frappe.destroy()
+
+		threads = [threading.Thread(target=create) for _ in range(3)]
+		for t in threads:
+			t.start()
+		for t in threads:
+			t.join()
+		frappe.db.rollback()
+		names = frappe.get_all("Student", filters={"student_name": data["student_name"]}, pluck="name")
+		try:
+			self.assertEqual(len(names), 1)
+			self.assertEqual(sorted(results), ["created", "查重", "查重"])
+		finally:
+			frappe.set_user("Administrator")
+			for name in names:
+				frappe.delete_doc("Student", name, force=True, ignore_permissions=True)
+			frappe.db.commit()

@@ -65,6 +65,7 @@ class Student(Document):
 		with rule_boundary(self.doctype):
 			self.id_number = rules.validate_record(record) or None
 		self.identity_key, self.person_key = service.keys_for(self)
+		self.unidentified_key = service.unidentified_key(self.identity_key, self.person_key)
 
 	def check_placement(self) -> None:
 		if not self.school:
@@ -84,6 +85,12 @@ class Student(Document):
 			if not klass or klass.school != self.school or klass.grade != self.grade:
 				raise_violation(ClassMismatch(field="school_class", value=self.school_class), self.doctype)
 		self.region, self.authority_region = school.region, school.authority_region
+
+	def show_unique_validation_message(self, e) -> None:
+		"""Two registrars saving the same person at the same moment both pass 查重; the database's unique key
+		stops the second, which then gets the same message 查重 gives (the first is committed by now)."""
+		service.check_duplicate(self, latest=True)
+		super().show_unique_validation_message(e)
 
 	def check_duplicates(self) -> None:
 		before = self.get_doc_before_save()
