@@ -25,7 +25,19 @@ STATE_STYLES = {"Warning", "Success", "Danger", "Primary", "Info", "Inverse"}
 
 @frappe.whitelist()
 def act(doctype: str, name: str, action: str, comment: str | None = None):
-	"""Apply ``action`` to the case as the session user; the controller checks the party first."""
+	"""Apply ``action`` to the case as the session user; the controller checks the party first.
+
+	Simultaneous actions on one student (three registrars filing at once) can make InnoDB roll one back as a
+	deadlock victim: that action is tried once more on a fresh transaction, where it meets the case the other
+	opened and gets the clear refusal instead of a 500."""
+	try:
+		return act_once(doctype, name, action, comment)
+	except frappe.QueryDeadlockError:
+		frappe.db.rollback()
+		return act_once(doctype, name, action, comment)
+
+
+def act_once(doctype: str, name: str, action: str, comment: str | None = None):
 	doc = frappe.get_doc(doctype, name)
 	doc.check_permission("read")
 	frappe.db.savepoint("xueji_act")
@@ -38,6 +50,8 @@ def act(doctype: str, name: str, action: str, comment: str | None = None):
 			doc.after_workflow_action(action, comment)
 		if comment:
 			doc.add_comment("Comment", _("{0}: {1}").format(_(action), comment))
+	except frappe.QueryDeadlockError:
+		raise  # InnoDB has rolled the whole transaction back already: there is no savepoint left
 	except Exception:
 		frappe.db.rollback(save_point="xueji_act")
 		raise

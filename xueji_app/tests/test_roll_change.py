@@ -277,3 +277,58 @@ class TestEveryChangeType(XuejiTestCase):
 			self.assertEqual((student.status_label, student.grade, student.has_open_case), (after, grade, 0), change)
 			self.assertEqual(student.history[-1].reference_name, case.name, change)
 			self.assertEqual(student.on_roll, STATUS_AXES[after][0], change)
+
+
+class TestConcurrentRollChanges(XuejiTestCase):
+	"""Three registrars file three cases for one student at the same moment: exactly one opens, the two others
+	are told a case is open (never a deadlock's 500)."""
+
+	def test_three_filings_one_case(self):
+		import threading
+
+		from xueji_app.services.policy import ensure_standard_policies
+
+		ensure_standard_policies()
+		student = registered()
+		cases = [filed(student.name, "Going Abroad", evidence=["护照或签证"]).name for _ in range(3)]
+		frappe.db.commit()
+		site, results, barrier = frappe.local.site, [], threading.Barrier(3)
+
+		def file(name):
+			frappe.init(site=site)
+			frappe.connect()
+			frappe.local.lang = "zh"
+			frappe.set_user(email("reg_a1"))
+			try:
+				barrier.wait()
+				act("Roll Change", name, "Submit for Approval")
+				frappe.db.commit()
+				results.append("filed")
+			except errors.NotEligible as refused:
+				frappe.db.rollback()
+				results.append("open case" if "在办业务" in str(refused) or "办理中" in str(refused) else str(refused)[:200])
+			except errors.OpenCaseExists:
+				frappe.db.rollback()
+				results.append("open case")
+			except Exception as other:
+				frappe.db.rollback()
+				results.append(repr(other)[:200])
+			finally:
+				frappe.destroy()
+
+		threads = [threading.Thread(target=file, args=(n,)) for n in cases]
+		for t in threads:
+			t.start()
+		for t in threads:
+			t.join()
+		frappe.db.rollback()
+		try:
+			self.assertEqual(sorted(results), ["filed", "open case", "open case"], results)
+			states = sorted(frappe.db.get_value("Roll Change", n, "change_state") for n in cases)
+			self.assertEqual(states, ["Draft", "Draft", "Pending School Head Review"])
+		finally:
+			frappe.set_user("Administrator")
+			for n in cases:
+				frappe.delete_doc("Roll Change", n, force=True, ignore_permissions=True)
+			frappe.delete_doc("Student", student.name, force=True, ignore_permissions=True)
+			frappe.db.commit()
