@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 
 import frappe
 
@@ -10,7 +9,7 @@ from xueji_app.rules import errors
 from xueji_app.services.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, student_data
-from xueji_app.tests.utils import XuejiTestCase
+from xueji_app.tests.utils import XuejiTestCase, at_once
 
 
 
@@ -131,28 +130,8 @@ class TestConcurrentFiling(XuejiTestCase):
 		student = registered_student()
 		requests = [change_request(student.name, [("Student Name", n)]).name for n in ("并发甲", "并发乙")]
 		frappe.db.commit()
-		site, results, barrier = frappe.local.site, [], threading.Barrier(2)
-
-		def file(name):
-			frappe.init(site=site)
-			frappe.connect()
-			frappe.set_user(email("reg_a1"))
-			try:
-				barrier.wait()
-				act("Student Info Change", name, "Submit for Approval")
-				frappe.db.commit()
-				results.append("ok")
-			except errors.OpenCaseExists:
-				frappe.db.rollback()
-				results.append("refused")
-			finally:
-				frappe.destroy()
-
-		threads = [threading.Thread(target=file, args=(n,)) for n in requests]
-		for t in threads:
-			t.start()
-		for t in threads:
-			t.join()
+		results = at_once(2, email("reg_a1"), lambda i: act("Student Info Change", requests[i], "Submit for Approval"),
+						  lambda error: "refused" if isinstance(error, errors.OpenCaseExists) else repr(error))
 		self.assertEqual(sorted(results), ["ok", "refused"])
 		frappe.db.rollback()
 		states = [frappe.db.get_value("Student Info Change", n, "change_state") for n in requests]

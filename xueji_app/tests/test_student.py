@@ -9,7 +9,7 @@ from xueji_app.rules import errors
 from xueji_app.services.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school, student_data
-from xueji_app.tests.utils import RestClient, XuejiTestCase
+from xueji_app.tests.utils import RestClient, XuejiTestCase, at_once
 
 
 def new_student(user="reg_a1", school_key="A1", **values):
@@ -282,42 +282,19 @@ class TestConcurrentCreation(XuejiTestCase):
 	two others get the 查重 message (the database's unique key on 姓名 + 性别 + 出生日期 holds it)."""
 
 	def test_three_creations_one_record(self):
-		import threading
-
 		from xueji_app.tests.factory import student_data
 
 		data = student_data("A1", id_type="Z", id_number=None, no_id_reason="未办理户籍", student_name="并发无证生" + frappe.generate_hash(length=4))
-		site, results, barrier = frappe.local.site, [], threading.Barrier(3)
 
-		def create():
-			frappe.init(site=site)
-			frappe.connect()
-			frappe.local.lang = "zh"
-			frappe.set_user(email("reg_a1"))
-			try:
-				barrier.wait()
-				frappe.get_doc(dict(data)).insert()
-				frappe.db.commit()
-				results.append("created")
-			except errors.DuplicateStudent as refused:
-				frappe.db.rollback()
-				results.append("查重" if "已在" in str(refused) else str(refused))
-			except Exception as other:  # anything else is a failure of the test
-				frappe.db.rollback()
-				results.append(repr(other)[:200])
-			finally:
-				frappe.destroy()
+		def refusal(error):
+			return "查重" if isinstance(error, errors.DuplicateStudent) and "已在" in str(error) else repr(error)[:200]
 
-		threads = [threading.Thread(target=create) for _ in range(3)]
-		for t in threads:
-			t.start()
-		for t in threads:
-			t.join()
+		results = at_once(3, email("reg_a1"), lambda i: frappe.get_doc(dict(data)).insert(), refusal)
 		frappe.db.rollback()
 		names = frappe.get_all("Student", filters={"student_name": data["student_name"]}, pluck="name")
 		try:
 			self.assertEqual(len(names), 1)
-			self.assertEqual(sorted(results), ["created", "查重", "查重"])
+			self.assertEqual(sorted(results), ["ok", "查重", "查重"])
 		finally:
 			frappe.set_user("Administrator")
 			for name in names:

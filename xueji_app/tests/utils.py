@@ -81,6 +81,36 @@ class RestClient:
 		return self.request("delete", path, **kwargs)
 
 
+def at_once(count: int, user: str, work, classify) -> list[str]:
+	"""Run ``work(i)`` for i in range(count) in as many threads at the same moment, each with its own Frappe
+	context and database connection as ``user``, like simultaneous requests. Each returns "ok" (and commits)
+	or what ``classify(exception)`` calls its refusal (and rolls back)."""
+	site, results, barrier = frappe.local.site, [], threading.Barrier(count)
+
+	def run(i: int) -> None:
+		frappe.init(site=site)
+		frappe.connect()
+		frappe.local.lang = "zh"
+		frappe.set_user(user)
+		try:
+			barrier.wait()
+			work(i)
+			frappe.db.commit()
+			results.append("ok")
+		except Exception as error:
+			frappe.db.rollback()
+			results.append(classify(error))
+		finally:
+			frappe.destroy()
+
+	threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+	for thread in threads:
+		thread.start()
+	for thread in threads:
+		thread.join()
+	return results
+
+
 def server_message(response) -> str:
 	"""The messages a refused request carries for the user (``_server_messages``), as one text."""
 	import json
