@@ -19,13 +19,7 @@ REGION = "Administrative Region"
 def flag_overdue(on: str | dt.date | None = None) -> int:
 	"""Notify about every overdue open step; returns how many steps were notified."""
 	day = getdate(on or today())
-	officers = frappe.get_all("Roll Officer", filters={"enabled": 1}, fields=["user", "tier", "region", "school"])
-	by_school, by_region = {}, {}
-	for o in officers:
-		if o.tier in SCHOOL_TIERS:
-			by_school.setdefault(o.school, []).append(o.user)
-		else:
-			by_region.setdefault(o.region, []).append(o.user)
+	by_school, by_region = officers()
 	parents = dict(frappe.get_all(REGION, fields=["name", "parent_administrative_region"], as_list=True))
 	authorities = dict(frappe.get_all("School", fields=["name", "authority_region"], as_list=True))
 	notified = 0
@@ -47,6 +41,17 @@ def flag_overdue(on: str | dt.date | None = None) -> int:
 			frappe.db.set_value("Case Step", step.step, "last_reminded_on", day, update_modified=False)
 			notified += 1
 	return notified
+
+
+def officers() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+	"""The enabled officers' users by the school they serve and by the bureau's region."""
+	by_school, by_region = {}, {}
+	for o in frappe.get_all("Roll Officer", filters={"enabled": 1}, fields=["user", "tier", "region", "school"]):
+		if o.tier in SCHOOL_TIERS:
+			by_school.setdefault(o.school, []).append(o.user)
+		else:
+			by_region.setdefault(o.region, []).append(o.user)
+	return by_school, by_region
 
 
 def notify(doctype: str, step, users: list[str], day: dt.date) -> None:

@@ -19,8 +19,8 @@ from frappe.utils import getdate, today
 from xueji_app.rules import calendar_year
 from xueji_app.rules import school_year as year_rules
 from xueji_app.rules.policy import SUSPENSION, SUSPENSION_EXTENSION
-from xueji_app.rules.tiers import SCHOOL_TIERS
 from xueji_app.services.calendar import get_calendar
+from xueji_app.services.overdue import officers
 from xueji_app.services.policy import policy_for
 
 DEFAULT_NOTICE_WORKDAYS = 10
@@ -31,16 +31,6 @@ def daily(on: str | dt.date | None = None) -> dict[str, int]:
 	"""The scheduler's daily job."""
 	day = getdate(on or today())
 	return {"suspensions": remind_suspensions(day), "year_end": remind_year_end(day)}
-
-
-def officers() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-	by_school, by_region = {}, {}
-	for o in frappe.get_all("Roll Officer", filters={"enabled": 1}, fields=["user", "tier", "region", "school"]):
-		if o.tier in SCHOOL_TIERS:
-			by_school.setdefault(o.school, []).append(o.user)
-		else:
-			by_region.setdefault(o.region, []).append(o.user)
-	return by_school, by_region
 
 
 def notify(users: list[str], subject: str, doctype: str | None = None, name: str | None = None, once_per_day: dt.date | None = None) -> int:
