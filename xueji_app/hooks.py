@@ -47,6 +47,8 @@ doc_events = {
 		child: {"before_validate": f"{_GUARD}.child_before_validate", "on_trash": f"{_GUARD}.child_on_trash"}
 		for child in _ROWS
 	},
+	# NaN, 1e308 or a list in a text field: a message naming the field, before anything reads the value
+	"*": {"before_validate": "xueji_app.services.values.check_document", "before_insert": "xueji_app.services.values.check_document"},
 	# a student's record or a case is reached through scope, never shared one by one
 	"DocShare": {"validate": f"{_GUARD}.refuse_share"},
 	# Nobody hand-edits the User Permissions that Roll Officer maintains.

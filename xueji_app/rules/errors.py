@@ -295,6 +295,10 @@ class ImportBadNumber(RuleViolation):
 	template = _("{field}: «{value}» is not a number")
 
 
+class ImportTextTooLong(RuleViolation):
+	template = _("{field}: the text has {length} characters; at most {limit} are allowed")
+
+
 class ImportFormula(RuleViolation):
 	template = _("{field}: the cell holds a formula («{value}»); paste values only")
 
@@ -590,3 +594,38 @@ class ExportGrantRefused(AccessViolation):
 
 class TransferLookupRequired(AccessViolation):
 	template = _("{field}: a student of another school is found by 学籍号 or ID number (找学生) before a transfer is filed")
+
+
+# --- values of any form or request ---------------------------------------------------------------------
+
+
+class ValueNotANumber(RuleViolation):
+	template = _("{field}: «{value}» is not a number")
+
+
+class UploadEmpty(RuleViolation):
+	template = _("{field}: the file «{value}» is empty (0 bytes); choose the file again")
+
+
+class ValueNotADate(RuleViolation):
+	template = _("{field}: «{value}» is not a date (yyyy-mm-dd)")
+
+
+class ValueNotFinite(RuleViolation):
+	template = _("{field}: «{value}» is not a finite number")
+
+
+class ValueOutOfRange(RuleViolation):
+	template = _("{field}: {value} is outside the allowed range {low} to {high}")
+
+
+class ValueNotText(RuleViolation):
+	template = _("{field}: expected a single value, got {kind}")
+
+
+class ValueNotRows(RuleViolation):
+	template = _("{field}: expected a list of rows")
+
+
+class ArgumentTypeError(RuleViolation):
+	template = _("{field}: expected {expected}, got {kind}")

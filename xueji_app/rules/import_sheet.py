@@ -10,10 +10,12 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
+from . import values
 from .errors import (
 	ImportArchiveTooLarge,
 	ImportBadDate,
 	ImportBadNumber,
+	ImportTextTooLong,
 	ImportCompressionRatio,
 	ImportFileTooLarge,
 	ImportHeaderError,
@@ -29,6 +31,9 @@ MAX_UNPACKED_MB = 256
 #: a part larger than 1 MB unpacked may be compressed at most this densely (ordinary sheets stay below 30:1)
 MAX_RATIO = 100
 MAX_COLUMNS = 120
+#: the error report lists at most this many errors per column, and this many in all; the rest are counted
+MAX_LISTED_PER_COLUMN = 100
+MAX_LISTED = 2_000
 _DIMENSION = re.compile(r"<dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
 SCHOOL_CODE_ALIASES = {"学校标示码": "学校标识码"}
 
@@ -253,14 +258,25 @@ def parse_bool(value: object, field: str) -> int:
 	raise ImportBadNumber(field=field, value=raw)
 
 
-def parse_number(value: object, field: str, kind: str) -> float | int | None:
+def parse_number(value: object, field: str, kind: str, bounds: tuple[float, float] | None = None) -> float | int | None:
+	"""A number cell as int or float; ``nan``, ``inf`` and values outside ``bounds`` (the field's range, which
+	the write would refuse) are refused here, by the check."""
 	raw = text(value)
 	if raw == "":
 		return None
 	try:
-		return int(raw) if kind == "int" else float(raw)
+		number = int(raw) if kind == "int" else float(raw)
 	except ValueError:
-		raise ImportBadNumber(field=field, value=raw) from None
+		raise ImportBadNumber(field=field, value=raw[:40]) from None
+	low, high = bounds or (-values.DECIMAL_LIMIT, values.DECIMAL_LIMIT)
+	return values.check_number(field, number, low, high, integer=kind == "int")
+
+
+def check_text(raw: str, field: str, limit: tuple[int, str] | None) -> str:
+	"""A text cell no longer than its column holds (characters for a short text, bytes for a long one)."""
+	if limit and values.text_length(raw, limit[1]) > limit[0]:
+		raise ImportTextTooLong(field=field, length=len(raw), limit=limit[0] if limit[1] == "chars" else limit[0] // 3)
+	return raw
 
 
 def lookup_code(value: object, table: Mapping[str, str]) -> str | None:

@@ -13,6 +13,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from xueji_app.rules.chains import AUTHORITY
+from xueji_app.services.api import whitelist
 from xueji_app.services.case import CASE_DOCTYPES, current_steps
 from xueji_app.services.scope import Scope, get_scope
 from xueji_app.services.workflow import act
@@ -74,13 +75,13 @@ def school_names(codes: set) -> dict[str, str]:
 	return dict(frappe.get_all("School", filters={"name": ["in", list(codes) or [""]]}, fields=["name", "school_name"], as_list=True))
 
 
-@frappe.whitelist()
+@whitelist()
 def my_steps() -> list[dict]:
 	"""The steps the session user may decide now, overdue first."""
 	return actionable_steps()
 
 
-@frappe.whitelist()
+@whitelist()
 def case_detail(doctype: str, name: str) -> dict:
 	"""One case for the phone: the student, the schools, the evidence and every step so far."""
 	if doctype not in CASE_DOCTYPES:
@@ -107,7 +108,7 @@ def case_detail(doctype: str, name: str) -> dict:
 	}
 
 
-@frappe.whitelist(methods=["POST"])
+@whitelist(methods=["POST"])
 def decide(doctype: str, name: str, decision: str, comment: str | None = None) -> dict:
 	"""Approve or reject the current step (a rejection needs its reason), through the desk's ``act``."""
 	if doctype not in CASE_DOCTYPES or decision not in DECISIONS:

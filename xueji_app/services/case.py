@@ -17,6 +17,7 @@ from xueji_app.rules.policy import Policy
 from xueji_app.services.calendar import due_date
 from xueji_app.services.errors import message_for, raise_violation
 from xueji_app.services.scope import get_scope
+from xueji_app.services.values import CheckedValues
 
 REGION = "Administrative Region"
 CASE_DOCTYPES = ("Roll Change", "Student Transfer")
@@ -152,7 +153,7 @@ def record_rejection(doc, comment: str | None) -> None:
 	doc.db_set("rejection_reason", comment.strip(), update_modified=False)
 
 
-class CaseDocument(Document):
+class CaseDocument(CheckedValues, Document):
 	"""A roll-change case driven by ``services.workflow.act``: filed by one school, decided step by step by
 	the parties of ``parties()``, applied to the student by ``apply_to_student()`` on the last approval.
 

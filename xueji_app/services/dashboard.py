@@ -6,6 +6,7 @@ from __future__ import annotations
 import frappe
 from frappe.utils import today
 
+from xueji_app.services.api import whitelist
 from xueji_app.services.approvals import actionable_steps
 from xueji_app.services.oversight import Target, current_term, open_steps
 
@@ -14,24 +15,24 @@ def number(value: int) -> dict:
 	return {"value": value, "fieldtype": "Int"}
 
 
-@frappe.whitelist()
+@whitelist()
 def students_on_roll(filters=None) -> dict:
 	target = Target({})
 	return number(frappe.db.sql(f"select count(*) from `tabStudent` s where s.on_roll = 1 and {target.condition('s')}")[0][0])
 
 
-@frappe.whitelist()
+@whitelist()
 def my_pending_steps(filters=None) -> dict:
 	return number(len(actionable_steps()))
 
 
-@frappe.whitelist()
+@whitelist()
 def overdue_steps(filters=None) -> dict:
 	day = frappe.utils.getdate(today())
 	return number(sum(1 for s in open_steps(Target({})) if s.due_date and s.due_date < day))
 
 
-@frappe.whitelist()
+@whitelist()
 def pending_registrations(filters=None) -> dict:
 	target = Target({})
 	return number(frappe.db.sql(
@@ -39,7 +40,7 @@ def pending_registrations(filters=None) -> dict:
 		and s.registration_state like 'Pending%%' and {target.condition('s')}""")[0][0])
 
 
-@frappe.whitelist()
+@whitelist()
 def unconfirmed_data_checks(filters=None) -> dict:
 	target = Target({})
 	return number(frappe.db.sql(

@@ -17,6 +17,7 @@ import json
 import frappe
 from frappe import _
 
+from xueji_app.services.api import whitelist
 from xueji_app.services.scope import get_scope
 
 
@@ -54,7 +55,7 @@ def rows_in_file(content: bytes | None, file_format: str | None, header_rows: in
 	return max(0, sum(1 for row in sheet.iter_rows(values_only=True) if any(v not in (None, "") for v in row)) - header_rows)
 
 
-@frappe.whitelist()
+@whitelist()
 def export_report_view():
 	"""Override of ``frappe.desk.reportview.export_query`` (list and Report Builder export)."""
 	from frappe.desk.reportview import export_query
@@ -67,7 +68,7 @@ def export_report_view():
 	log_export("Report Builder", doctype, form.get("title") or doctype, file_format, filters, rows)
 
 
-@frappe.whitelist()
+@whitelist()
 def export_script_report():
 	"""Override of ``frappe.desk.query_report.export_query`` (a script report's download)."""
 	from frappe.desk import query_report

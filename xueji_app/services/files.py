@@ -11,15 +11,22 @@ import frappe
 from frappe.core.doctype.file.file import File
 
 from xueji_app.rules import access as rules
-from xueji_app.rules.errors import AttachmentNotReadable
+from xueji_app.rules.errors import AttachmentNotReadable, UploadEmpty
 from xueji_app.services.errors import raise_violation
 
 
 class XuejiFile(File):
 	def before_insert(self) -> None:
+		self.check_not_empty()
 		self.check_reference()
 		self.keep_private()
 		super().before_insert()
+
+	def check_not_empty(self) -> None:
+		"""An upload with no bytes (neither content nor the URL of a stored file) is refused by name; Frappe
+		would take it for a reference to a file that does not exist and fail with a server error."""
+		if not (self.get("content") or self.file_url or self.is_folder):
+			raise_violation(UploadEmpty(field="file_name", value=self.file_name or ""), "File")
 
 	def check_reference(self) -> None:
 		"""A new row with no content of its own is a reference to a file already stored."""

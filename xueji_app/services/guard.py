@@ -31,6 +31,7 @@ from xueji_app.rules.errors import (
 )
 from xueji_app.services.errors import message_for
 from xueji_app.services.scope import Scope, get_scope
+from xueji_app.services.values import CheckedValues
 
 WRITE_PTYPES = {"write", "create", "delete", "submit", "cancel", "amend", "share"}
 ATTACH_TYPES = ("Attach", "Attach Image")
@@ -318,7 +319,7 @@ def before_save(doc, method: str | None = None) -> None:
 	refuse([OutOfScope(field=field, value=doc.get(field) or "")], doc.doctype)
 
 
-class Row(Document):
+class Row(CheckedValues, Document):
 	"""Base of the app's child tables. Frappe judges a row fetched on its own (``/api/resource/<Child>/<name>``,
 	``frappe.client.get``) by the parent DocType's role permissions only, since no parent document is loaded
 	with it: every guardian of every student would be readable. Such a row is judged by its stored parent."""

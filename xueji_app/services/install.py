@@ -19,7 +19,6 @@ def after_install() -> None:
 
 def after_migrate() -> None:
 	from xueji_app.services.access import resync_all_officers
-
 	from xueji_app.services.policy import ensure_standard_policies
 
 	ensure_roles()

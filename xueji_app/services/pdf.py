@@ -11,6 +11,8 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from xueji_app.services.api import whitelist
+
 APP_MODULES = {"Organization", "Student Roll", "Roll Change", "Registers", "Oversight"}
 
 
@@ -95,7 +97,7 @@ def download_pdf(doctype, name, format=None, doc=None, no_letterhead=0, language
 	send(pdf, filename)
 
 
-@frappe.whitelist()
+@whitelist()
 def pdf(doctype: str, name: str, print_format: str | None = None) -> None:
 	"""/api/method/xueji_app.services.pdf.pdf?doctype=…&name=…: the app's own endpoint."""
 	content, filename = document_pdf(doctype, name, print_format)

@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 
 from xueji_app.rules.text_layout import row_lines
+from xueji_app.services.api import whitelist
 from xueji_app.services.fonts import print_metrics
 from xueji_app.services.pdf import log, render_pdf
 from xueji_app.services.print_helpers import cn_date
@@ -180,7 +181,7 @@ def xlsx(kind: str, columns: list[Column], rows: list[dict]) -> bytes:
 	return buffer.getvalue()
 
 
-@frappe.whitelist()
+@whitelist()
 def register(kind: str, school: str, academic_year: str, file_format: str = "pdf") -> None:
 	"""A register of ``school`` for ``academic_year`` as PDF or xlsx; only for users who may read the school."""
 	if kind not in TITLES:

@@ -11,6 +11,41 @@ from __future__ import annotations
 import functools
 import threading
 
+import frappe
+from frappe import _
+
+from xueji_app.rules import values
+from xueji_app.rules.errors import RuleViolation
+from xueji_app.services.errors import message_for
+
+#: the filters of the app's reports, by name: (type, label); a value of the wrong kind is refused naming the filter
+FILTERS = {
+	"as_of": ("Date", "As Of"), "from_date": ("Date", "From Date"), "to_date": ("Date", "To Date"),
+	"stale_after_months": ("Int", "Stale After (months)"),
+	"include_recent": ("Check", "Include Graduates Before the Policy Date"), "include_resolved": ("Check", "Include Resolved"),
+	"overdue_only": ("Check", "Overdue Only"), "unconfirmed_only": ("Check", "Unconfirmed Only"),
+	"unfinished_only": ("Check", "Not Confirmed Only"),
+	"region": ("Link", "Region"), "school": ("Link", "School"), "academic_year": ("Link", "School Year Ending"),
+	"breakdown": ("Select", "Breakdown"), "problem": ("Select", "Problem"), "stage": ("Select", "Stage Finished"),
+	"view": ("Select", "View"), "term": ("Data", "Term"),
+}
+
+
+def check_filters(filters) -> None:
+	"""Each known filter of a report as its type: a date, a whole number in its range, yes/no, one text."""
+	for name, value in list((filters or {}).items()):
+		kind, label = FILTERS.get(name, ("Data", name))
+		try:
+			if kind == "Date":
+				filters[name] = values.check_date(name, value)
+			elif kind in ("Int", "Check"):
+				low, high = values.number_range(name, kind)
+				filters[name] = values.check_number(name, value, low, high, integer=True)
+			else:
+				values.check_scalar(name, value)
+		except RuleViolation as violation:
+			frappe.throw(message_for(violation, label=_(label)), exc=type(violation), title=_("Not allowed"))
+
 
 def cancel_prepared_report_timer(report: str) -> int:
 	"""Cancel the pending switch of ``report`` to prepared mode; returns how many timers were cancelled."""
@@ -24,7 +59,8 @@ def cancel_prepared_report_timer(report: str) -> int:
 
 
 def report(name: str):
-	"""Decorate a script report's ``execute``: it runs live, and never switches itself to prepared mode.
+	"""Decorate a script report's ``execute``: its filters are checked, it runs live, and it never switches
+	itself to prepared mode.
 
 	The timer is cancelled before the report runs, not only when it fails: a province's statistics on a
 	cold cache may take longer than 15 s once, and must not then open blank for every user as a background
@@ -32,9 +68,10 @@ def report(name: str):
 
 	def decorate(execute):
 		@functools.wraps(execute)
-		def run(*args, **kwargs):
+		def run(filters=None, *args, **kwargs):
 			cancel_prepared_report_timer(name)
-			return execute(*args, **kwargs)
+			check_filters(filters)
+			return execute(filters, *args, **kwargs)
 
 		return run
 

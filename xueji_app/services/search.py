@@ -12,6 +12,7 @@ from __future__ import annotations
 import frappe
 
 from xueji_app.rules import access as rules
+from xueji_app.services.api import whitelist
 
 #: search queries the app itself whitelists for its Link fields (none at present)
 APP_QUERIES: frozenset[str] = frozenset()
@@ -27,7 +28,7 @@ def narrowed(doctype: str, query: str | None, ignore_user_permissions) -> tuple[
 	return (query if query in APP_QUERIES else None), False
 
 
-@frappe.whitelist()
+@whitelist()
 def search_link(doctype: str, txt: str, query: str | None = None, filters=None, page_length: int = 10,
 				searchfield: str | None = None, reference_doctype: str | None = None, ignore_user_permissions=False):
 	"""Override of ``frappe.desk.search.search_link`` (the Link field's dropdown)."""
@@ -37,7 +38,7 @@ def search_link(doctype: str, txt: str, query: str | None = None, filters=None, 
 	return search.search_link(doctype, txt, query, filters, page_length, searchfield, reference_doctype, ignore_user_permissions)
 
 
-@frappe.whitelist()
+@whitelist()
 def search_widget(doctype: str, txt: str, query: str | None = None, searchfield: str | None = None, start: int = 0,
 				  page_length: int = 10, filters=None, filter_fields=None, as_dict: bool = False,
 				  reference_doctype: str | None = None, ignore_user_permissions=False):
@@ -49,7 +50,7 @@ def search_widget(doctype: str, txt: str, query: str | None = None, searchfield:
 								as_dict, reference_doctype, ignore_user_permissions)
 
 
-@frappe.whitelist()
+@whitelist()
 def global_search(text: str, start: int = 0, limit: int = 20, doctype: str = ""):
 	"""Override of ``frappe.utils.global_search.search``: Frappe filters its index by role only; the app's
 	records are shown only to users who may read them."""
@@ -59,7 +60,7 @@ def global_search(text: str, start: int = 0, limit: int = 20, doctype: str = "")
 	return [r for r in results if not is_scoped(r.doctype) or frappe.has_permission(r.doctype, "read", doc=r.name)]
 
 
-@frappe.whitelist()
+@whitelist()
 def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None):
 	"""Override of ``frappe.desk.form.linked_with.get_submitted_linked_docs``, which does not act on its
 	own permission check."""
@@ -70,7 +71,7 @@ def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel
 	return linked_with.get_submitted_linked_docs(doctype, name, ignore_doctypes_on_cancel_all)
 
 
-@frappe.whitelist()
+@whitelist()
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
 	"""Override of ``frappe.desk.listview.get_group_by_count``. Its "assigned to" counts select the records
 	without any permission; for the scoped DocTypes they are counted over the records the user may list."""
@@ -92,7 +93,7 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 	)
 
 
-@frappe.whitelist()
+@whitelist()
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	"""Override of ``frappe.client.get_count``, which counts any DocType with any filter and no permission at
 	all (a count of students with a given ID number says whether that child is on a roll, to anyone logged

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 
 import frappe
@@ -22,6 +23,7 @@ from frappe.utils import now_datetime
 from xueji_app.organization.doctype.school.school import stages_of
 from xueji_app.rules import calendar_year, identity, import_sheet
 from xueji_app.rules import student as student_rules
+from xueji_app.rules import values as value_rules
 from xueji_app.rules.errors import (
 	DuplicateStudent,
 	ImportDuplicateInFile,
@@ -38,6 +40,7 @@ from xueji_app.rules.errors import (
 	RuleViolation,
 )
 from xueji_app.services import student as student_service
+from xueji_app.services.api import whitelist
 from xueji_app.services.errors import message_for
 from xueji_app.services.scope import get_scope
 
@@ -55,13 +58,25 @@ _MERGE = re.compile(rb"<mergeCell\s+ref=\"([A-Z]+\d+:[A-Z]+\d+)\"")
 @dataclass
 class ImportResult:
 	total: int = 0
-	errors: list[dict] = field(default_factory=list)
+	errors: list[dict] = field(default_factory=list)  # as listed in the report (capped; see add_error)
 	valid: list[dict] = field(default_factory=list)  # checked records, ready to insert
 	created: list[str] = field(default_factory=list)
+	rows_with_errors: set[int] = field(default_factory=set)
+	per_column: Counter = field(default_factory=Counter)  # every error, listed or not, by column
 
 	@property
 	def error_rows(self) -> int:
-		return len({e["row"] for e in self.errors if e["row"]})
+		return len(self.rows_with_errors)
+
+	@property
+	def error_count(self) -> int:
+		return sum(self.per_column.values())
+
+	def unlisted(self) -> list[dict]:
+		"""One line per column whose errors were not all listed, with how many were left out."""
+		listed = Counter(e["column"] for e in self.errors)
+		return [{"row": None, "column": column, "value": "", "message": _("{0} more errors in this column are not listed").format(
+			count - listed[column])} for column, count in self.per_column.items() if count > listed[column]]
 
 
 # --- reading the workbook --------------------------------------------------------------------------------
@@ -139,6 +154,13 @@ class Lookups:
 		self.grades = {g.name: g for g in frappe.get_all("Grade", fields=["name", "grade_name", "stage", "grade_number"])}
 		self.codes["Grade"] = {**{g: g for g in self.grades}, **{g.grade_name: g.name for g in self.grades.values()}}
 		self.schools = self.allowed_schools(user)
+		# what each column holds: text lengths and number ranges, as the write would check them
+		self.limits, self.ranges = {}, {}
+		for doctype in (STUDENT, GUARDIAN):
+			fields = frappe.get_meta(doctype).fields
+			self.limits[doctype] = {df.fieldname: limit for df in fields if (limit := value_rules.text_limit(df.fieldtype, df.length))}
+			self.ranges[doctype] = {df.fieldname: bounds for df in fields
+									if (bounds := value_rules.number_range(df.fieldname, df.fieldtype, bool(df.non_negative)))}
 		self.today = dt.date.today()
 		year = calendar_year.year_name(calendar_year.school_year_of(self.today))
 		self.classes = {
@@ -197,7 +219,7 @@ def check_rows(header: list, body: list[tuple[int, list]], lookups: Lookups, res
 
 
 def check_row(number, cells, columns, headers, lookups, result, reqd, labels) -> dict | None:
-	errors_before = len(result.errors)
+	errors_before = result.error_count
 	failed: set[str] = set()
 	record: dict = {"row": number}
 	members = [{}, {}]
@@ -210,7 +232,8 @@ def check_row(number, cells, columns, headers, lookups, result, reqd, labels) ->
 		try:
 			if data_type == "f" or (isinstance(value, str) and value.startswith("=")):
 				raise ImportFormula(field=fieldname, value=str(value)[:40])
-			parsed = parse_cell(value, fieldname, kind, table, lookups)
+			in_member = base_width <= index < base_width + 2 * member_width
+			parsed = parse_cell(value, fieldname, kind, table, lookups, GUARDIAN if in_member else STUDENT)
 		except RuleViolation as violation:
 			add_error(result, number, index, value, violation, headers[index])
 			failed.add(fieldname)
@@ -234,7 +257,7 @@ def check_row(number, cells, columns, headers, lookups, result, reqd, labels) ->
 		if record.get(fieldname) in (None, "") and not (fieldname == "id_number" and record.get("id_type") == identity.NO_DOCUMENT):
 			index = next((i for i, c in enumerate(columns) if c[1] == fieldname), None)
 			add_error(result, number, index, "", ImportRequired(field=fieldname), headers[index] if index is not None else labels.get(fieldname))
-	if len(result.errors) > errors_before:
+	if result.error_count > errors_before:
 		return None
 	try:
 		record["id_number"] = student_rules.validate_record(record) or None
@@ -251,16 +274,17 @@ def check_row(number, cells, columns, headers, lookups, result, reqd, labels) ->
 	return record
 
 
-def parse_cell(value, fieldname: str, kind: str, table: str | None, lookups: Lookups):
+def parse_cell(value, fieldname: str, kind: str, table: str | None, lookups: Lookups, doctype: str = STUDENT):
+	"""One cell as the value the write stores, refused here for anything the write would refuse."""
 	if kind == "text":
-		raw = import_sheet.text(value)
+		raw = import_sheet.check_text(import_sheet.text(value), fieldname, lookups.limits[doctype].get(fieldname))
 		return identity.normalize_id(raw) if fieldname == "id_number" else raw
 	if kind in ("date", "month"):
 		return import_sheet.parse_date(value, fieldname, month_only=kind == "month")
 	if kind == "bool":
 		return import_sheet.parse_bool(value, fieldname)
 	if kind in ("int", "float"):
-		return import_sheet.parse_number(value, fieldname, kind)
+		return import_sheet.parse_number(value, fieldname, kind, lookups.ranges[doctype].get(fieldname))
 	code = import_sheet.lookup_code(value, lookups.codes[table])
 	if code is None and import_sheet.text(value) != "":
 		raise ImportUnknownCode(field=fieldname, value=import_sheet.text(value), table=_(table))
@@ -327,10 +351,18 @@ def check_against_system(result: ImportResult, headers: list[str]) -> None:
 
 
 def add_error(result: ImportResult, row: int | None, column: int | None, value, violation: RuleViolation, header: str | None) -> None:
+	"""Record one error. Every error counts; the report lists the first ``MAX_LISTED_PER_COLUMN`` of each column
+	(at most ``MAX_LISTED`` in all), so 20,000 bad rows make a report a person can read, not megabytes."""
+	name = f"{import_sheet.column_letter(column)} {header}" if column is not None else (header or "")
+	result.per_column[name] += 1
+	if row:
+		result.rows_with_errors.add(row)
+	if result.per_column[name] > import_sheet.MAX_LISTED_PER_COLUMN or len(result.errors) >= import_sheet.MAX_LISTED:
+		return
 	result.errors.append(
 		{
 			"row": row,
-			"column": f"{import_sheet.column_letter(column)} {header}" if column is not None else (header or ""),
+			"column": name,
 			"value": import_sheet.text(value)[:60] if not isinstance(value, dt.date) else value.isoformat(),
 			"message": message_for(violation, label=header),
 		}
@@ -351,8 +383,9 @@ def check_file(content: bytes, user: str | None = None, progress=None) -> Import
 			raise ImportEmptyFile(field="file")
 		check_rows(header, body, lookups, result, progress)
 	except ImportFileError as violation:
-		result.errors, result.valid = [], []
+		result.errors, result.valid, result.rows_with_errors, result.per_column = [], [], set(), Counter()
 		add_error(result, 0, None, "", violation, _("Import File"))
+	result.errors += result.unlisted()
 	return result
 
 
@@ -409,7 +442,7 @@ def reserve_names(count: int) -> list[str]:
 	return [f"{prefix}{n:0{NAME_DIGITS}d}" for n in range(start, start + count)]
 
 
-@frappe.whitelist()
+@whitelist()
 def download_template() -> None:
 	"""The national template's headers (plus 年级, 随班就读, 残疾人类型) as an .xlsx download."""
 	from openpyxl import Workbook

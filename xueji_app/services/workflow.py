@@ -17,13 +17,14 @@ from frappe import _
 from frappe.model.workflow import apply_workflow
 
 from xueji_app.rules.errors import DirectStateChange
+from xueji_app.services.api import whitelist
 from xueji_app.services.errors import raise_violation
 
 DEFINITIONS = Path(__file__).resolve().parent.parent / "workflow"
 STATE_STYLES = {"Warning", "Success", "Danger", "Primary", "Info", "Inverse"}
 
 
-@frappe.whitelist()
+@whitelist()
 def act(doctype: str, name: str, action: str, comment: str | None = None):
 	"""Apply ``action`` to the case as the session user; the controller checks the party first.
 

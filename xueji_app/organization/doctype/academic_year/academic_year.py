@@ -9,9 +9,10 @@ from frappe.utils import getdate
 
 from xueji_app.rules import calendar_year
 from xueji_app.services.errors import rule_boundary
+from xueji_app.services.values import CheckedValues
 
 
-class AcademicYear(Document):
+class AcademicYear(CheckedValues, Document):
 	"""学年: 1 September to 31 August, two terms; at most one is current."""
 
 	def autoname(self) -> None:

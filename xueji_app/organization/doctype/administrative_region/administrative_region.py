@@ -9,9 +9,10 @@ from frappe.utils.nestedset import NestedSet
 from xueji_app.rules import regions
 from xueji_app.services.access import clear_expanded_permissions
 from xueji_app.services.errors import rule_boundary
+from xueji_app.services.values import CheckedValues
 
 
-class AdministrativeRegion(NestedSet):
+class AdministrativeRegion(CheckedValues, NestedSet):
 	"""A node of the GB/T 2260 tree (province > city > county) and its education bureau."""
 
 	nsm_parent_field = "parent_administrative_region"

@@ -7,9 +7,10 @@ from frappe.model.document import Document
 
 from xueji_app.rules import calendar_year
 from xueji_app.services.errors import rule_boundary
+from xueji_app.services.values import CheckedValues
 
 
-class Grade(Document):
+class Grade(CheckedValues, Document):
 	"""National grade code (11–16 小学, 21–24 初中, 31–33 高中)."""
 
 	def validate(self) -> None:

@@ -9,6 +9,7 @@ from frappe.utils.nestedset import get_ancestors_of
 
 from xueji_app.rules import schools
 from xueji_app.services.errors import rule_boundary
+from xueji_app.services.values import CheckedValues
 
 STAGE_FIELDS = {
 	schools.PRIMARY: "teaches_primary",
@@ -23,7 +24,7 @@ def stages_of(school) -> list[str]:
 	return [stage for stage, field in STAGE_FIELDS.items() if school.get(field)]
 
 
-class School(Document):
+class School(CheckedValues, Document):
 	"""A school, its county and its 学籍主管部门 (roll authority)."""
 
 	def validate(self) -> None:

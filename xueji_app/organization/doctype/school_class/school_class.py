@@ -10,9 +10,10 @@ from frappe.model.document import Document
 from xueji_app.rules import calendar_year
 from xueji_app.rules.errors import ClassStageNotTaught
 from xueji_app.services.errors import raise_violation, rule_boundary
+from xueji_app.services.values import CheckedValues
 
 
-class SchoolClass(Document):
+class SchoolClass(CheckedValues, Document):
 	"""班级: a class of a school in a school year."""
 
 	def autoname(self) -> None:

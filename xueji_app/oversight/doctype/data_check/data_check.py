@@ -10,9 +10,10 @@ from frappe.utils import now_datetime
 from xueji_app.rules.errors import DataCheckConfirmedAlready, DataCheckOpenProblems
 from xueji_app.services.errors import raise_violation
 from xueji_app.services.student import check_school_party
+from xueji_app.services.values import CheckedValues
 
 
-class DataCheck(Document):
+class DataCheck(CheckedValues, Document):
 	def validate(self) -> None:
 		self.check_once_per_term()
 		self.count()

@@ -13,11 +13,12 @@ from xueji_app.rules.errors import ProblemAlreadyResolved
 from xueji_app.services import student as student_service
 from xueji_app.services.errors import raise_violation, rule_boundary
 from xueji_app.services.scope import get_scope
+from xueji_app.services.values import CheckedValues
 
 APPROVED_INFO_CHANGE = "Approved"
 
 
-class ProblemResolution(Document):
+class ProblemResolution(CheckedValues, Document):
 	def validate(self) -> None:
 		self.check_allowed()
 		self.check_not_resolved()

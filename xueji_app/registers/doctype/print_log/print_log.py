@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class PrintLog(Document):
+
+class PrintLog(CheckedValues, Document):
 	"""Who printed what, when: every PDF the app generates is attributable (谁使用、谁负责)."""

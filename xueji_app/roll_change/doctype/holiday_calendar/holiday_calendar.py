@@ -9,9 +9,10 @@ from frappe.utils import getdate
 from xueji_app.rules import workdays
 from xueji_app.services.calendar import clear_calendar_cache
 from xueji_app.services.errors import rule_boundary
+from xueji_app.services.values import CheckedValues
 
 
-class HolidayCalendar(Document):
+class HolidayCalendar(CheckedValues, Document):
 	"""A year's official holiday schedule, for years ``chinesecalendar`` does not cover (or to correct it)."""
 
 	def validate(self) -> None:

@@ -9,9 +9,10 @@ from frappe.model.document import Document
 from xueji_app.rules.errors import DuplicatePolicy
 from xueji_app.services.errors import raise_violation, rule_boundary
 from xueji_app.services.policy import layer_from_doc
+from xueji_app.services.values import CheckedValues
 
 
-class RollPolicy(Document):
+class RollPolicy(CheckedValues, Document):
 	"""The parameters of roll changes for a region and stage (nearest ancestor applies). Changes are logged."""
 
 	def validate(self) -> None:

@@ -15,10 +15,11 @@ from xueji_app.rules.policy import TRANSFER, Policy
 from xueji_app.rules.student import STATUS_AXES
 from xueji_app.services import case as steps
 from xueji_app.services import student as student_service
+from xueji_app.services.api import whitelist
 from xueji_app.services.cases import close_case
+from xueji_app.services.errors import raise_violation
 from xueji_app.services.facts import student_facts, terms_around
 from xueji_app.services.policy import policy_for
-from xueji_app.services.errors import raise_violation
 from xueji_app.services.scope import get_scope
 
 
@@ -219,7 +220,7 @@ def matches(lookup: str, row: dict) -> bool:
 	return bool(lookup) and lookup in {(row.get("student_number") or "").upper(), normalize_id(row.get("id_number") or "")}
 
 
-@frappe.whitelist(methods=["POST"])
+@whitelist(methods=["POST"])
 def find_student(student_number: str | None = None, id_number: str | None = None) -> dict | None:
 	"""找学生: school staff find a student of any school by the exact 学籍号 or ID number the family gave, to
 	file a transfer. They learn the name, grade, school and a masked number, nothing more; every lookup is

@@ -6,7 +6,6 @@ authority may reverse it until the policy's date. Every action goes through ``se
 from __future__ import annotations
 
 import frappe
-from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
@@ -22,6 +21,7 @@ from xueji_app.services import year_end as service
 from xueji_app.services.case import check_bureau, check_school, record_rejection
 from xueji_app.services.errors import raise_violation
 from xueji_app.services.policy import policy_for
+from xueji_app.services.values import CheckedValues
 from xueji_app.services.workflow import guard_state_change
 
 STATE_FIELD = "run_state"
@@ -29,7 +29,7 @@ FILING = ("Submit for Confirmation", "Resubmit")
 BUREAU_ACTIONS = ("Confirm", "Reject", "Reverse")
 
 
-class YearEndRun(Document):
+class YearEndRun(CheckedValues, Document):
 	# --- lifecycle: dispatch only ---------------------------------------------------------------
 	def validate(self) -> None:
 		guard_state_change(self, STATE_FIELD)

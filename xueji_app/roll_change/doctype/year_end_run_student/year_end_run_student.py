@@ -4,6 +4,8 @@ bulk by ``services.year_end``; nobody edits it."""
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class YearEndRunStudent(Document):
+
+class YearEndRunStudent(CheckedValues, Document):
 	pass

@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class AttendanceMode(Document):
+
+class AttendanceMode(CheckedValues, Document):
 	"""National code table (就读方式): the code is stored, the label shown."""

@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class CommuteMode(Document):
+
+class CommuteMode(CheckedValues, Document):
 	"""National code table (上下学方式): the code is stored, the label shown."""

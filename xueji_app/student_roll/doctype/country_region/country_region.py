@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class CountryRegion(Document):
+
+class CountryRegion(CheckedValues, Document):
 	"""National code table (GB/T 2659): the code is stored, the label shown."""

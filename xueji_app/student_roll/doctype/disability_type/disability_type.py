@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class DisabilityType(Document):
+
+class DisabilityType(CheckedValues, Document):
 	"""National code table (残疾人类型): the code is stored, the label shown."""

@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class EnrollmentMode(Document):
+
+class EnrollmentMode(CheckedValues, Document):
 	"""National code table (入学方式): the code is stored, the label shown."""

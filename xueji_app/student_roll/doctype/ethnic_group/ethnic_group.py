@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class EthnicGroup(Document):
+
+class EthnicGroup(CheckedValues, Document):
 	"""National code table (GB 3304): the code is stored, the label shown."""

@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class FamilyRelationship(Document):
+
+class FamilyRelationship(CheckedValues, Document):
 	"""National code table (GB/T 4761): the code is stored, the label shown."""

@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class Gender(Document):
+
+class Gender(CheckedValues, Document):
 	"""National code table (GB/T 2261.1): the code is stored, the label shown."""

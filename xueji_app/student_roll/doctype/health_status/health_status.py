@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class HealthStatus(Document):
+
+class HealthStatus(CheckedValues, Document):
 	"""National code table (GB/T 2261.3): the code is stored, the label shown."""

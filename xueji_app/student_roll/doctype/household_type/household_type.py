@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class HouseholdType(Document):
+
+class HouseholdType(CheckedValues, Document):
 	"""National code table (户口性质): the code is stored, the label shown."""

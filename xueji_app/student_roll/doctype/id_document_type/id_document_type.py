@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class IDDocumentType(Document):
+
+class IDDocumentType(CheckedValues, Document):
 	"""National code table (学籍基础信息表): the code is stored, the label shown."""

@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class InclusiveEducation(Document):
+
+class InclusiveEducation(CheckedValues, Document):
 	"""National code table (随班就读): the code is stored, the label shown."""

@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class LeftBehindStatus(Document):
+
+class LeftBehindStatus(CheckedValues, Document):
 	"""National code table (留守儿童): the code is stored, the label shown."""

@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class OverseasChineseStatus(Document):
+
+class OverseasChineseStatus(CheckedValues, Document):
 	"""National code table (港澳台侨外（学籍基础信息表）): the code is stored, the label shown."""

@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class PoliticalStatus(Document):
+
+class PoliticalStatus(CheckedValues, Document):
 	"""National code table (GB/T 4762): the code is stored, the label shown."""

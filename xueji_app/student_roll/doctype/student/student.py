@@ -17,12 +17,13 @@ from xueji_app.rules.errors import (
 from xueji_app.services import student as service
 from xueji_app.services.case import record_rejection
 from xueji_app.services.errors import raise_violation, rule_boundary
+from xueji_app.services.values import CheckedValues
 from xueji_app.services.workflow import guard_state_change
 
 STATE_FIELD = "registration_state"
 
 
-class Student(Document):
+class Student(CheckedValues, Document):
 	"""学籍基础信息: one person, one record, one number for life."""
 
 	# --- lifecycle: dispatch only ---------------------------------------------------------------

@@ -11,12 +11,12 @@ from frappe.utils import now_datetime
 
 from xueji_app.services import student_import as service
 from xueji_app.services.scope import get_scope
-
+from xueji_app.services.values import CheckedValues
 
 RUNNING = ("Checking", "Importing")
 
 
-class StudentImport(Document):
+class StudentImport(CheckedValues, Document):
 	"""One upload of the student sheet: check, then create the valid rows or nothing."""
 
 	def validate(self) -> None:

@@ -11,16 +11,17 @@ from frappe.utils import today
 from xueji_app.rules import identity
 from xueji_app.rules.errors import DuplicateChangeField, NothingChanged, StudentNotRegistered
 from xueji_app.services import student as student_service
-from xueji_app.services.cases import close_case, open_case
 from xueji_app.services.case import record_rejection
+from xueji_app.services.cases import close_case, open_case
 from xueji_app.services.errors import raise_violation
+from xueji_app.services.values import CheckedValues
 from xueji_app.services.workflow import guard_state_change
 
 STATE_FIELD = "change_state"
 SCHOOL_ACTIONS = {"Submit for Approval", "Resubmit", "Withdraw"}
 
 
-class StudentInfoChange(Document):
+class StudentInfoChange(CheckedValues, Document):
 	"""信息变更: key data corrected with proof, approved by the school head and then the authority."""
 
 	def validate(self) -> None:

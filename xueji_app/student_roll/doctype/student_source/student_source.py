@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from xueji_app.services.values import CheckedValues
 
-class StudentSource(Document):
+
+class StudentSource(CheckedValues, Document):
 	"""National code table (学生来源): the code is stored, the label shown."""
