@@ -15,10 +15,10 @@ from .errors import (
 	ImportArchiveTooLarge,
 	ImportBadDate,
 	ImportBadNumber,
-	ImportTextTooLong,
 	ImportCompressionRatio,
 	ImportFileTooLarge,
 	ImportHeaderError,
+	ImportTextTooLong,
 	ImportTooManyColumns,
 	ImportTooManyRows,
 )
