@@ -4,12 +4,17 @@ so hostile input gets a message naming the field instead of a database error."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping
 
-import datetime as dt
-
-from xueji_app.rules.errors import ValueNotADate, ValueNotANumber, ValueNotFinite, ValueNotText, ValueOutOfRange
+from xueji_app.rules.errors import (
+	ValueNotADate,
+	ValueNotANumber,
+	ValueNotFinite,
+	ValueNotText,
+	ValueOutOfRange,
+)
 
 #: Frappe's column types: Int is int(11); Float, Currency and Percent are decimal(21,9) (12 digits before the point)
 DECIMAL_LIMIT = 10**12 - 1

@@ -18,7 +18,7 @@ from xueji_app.rules import import_sheet
 from xueji_app.services import student_import
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email
-from xueji_app.tests.test_permission_matrix import client_upload, fixture, fresh
+from xueji_app.tests.test_permission_matrix import fixture, fresh
 from xueji_app.tests.test_security_regressions import stored
 from xueji_app.tests.test_student_import import HEADERS, row, workbook
 from xueji_app.tests.utils import RestClient, XuejiTestCase, server_message
