@@ -152,6 +152,7 @@ DOCTYPES: dict[str, DocAccess] = {
 		server_owned=(
 			"next_academic_year", "deadline", "reversal_until", "total_students", "promoted", "repeating", "graduated",
 			"continued", "completed", "held", "confirmed_by", "applied_on", "rejection_reason", "reversed_by", "reversed_on",
+			"job_status", "job_failure",
 		),
 		state_field="run_state",
 		open_states=frozenset({"Draft", "Rejected", "Reversed"}),

@@ -629,3 +629,11 @@ class ValueNotRows(RuleViolation):
 
 class ArgumentTypeError(RuleViolation):
 	template = _("{field}: expected {expected}, got {kind}")
+
+
+# --- prepared files ------------------------------------------------------------------------------------
+
+
+class RegisterTooLarge(RuleViolation):
+	template = _("{field}: the register has {rows} rows, more than {limit} can be made while you wait; "
+				 "ask for it from the school's form (Registers), which prepares it in the background")

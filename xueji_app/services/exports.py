@@ -63,9 +63,31 @@ def export_report_view():
 	form = frappe.local.form_dict
 	doctype, file_format, filters = form.get("doctype"), form.get("file_format_type"), form.get("filters")
 	totals = 1 if form.get("add_totals_row") == "1" else 0
+	if is_large(form):
+		# a large export is prepared in the background: the desk's download page opens the Prepared File instead
+		from xueji_app.services.prepared import request_export
+
+		prepared = request_export(form, doctype)
+		frappe.local.response["type"] = "redirect"
+		frappe.local.response["location"] = f"/app/prepared-file/{prepared['name']}"
+		return
 	export_query()
 	rows = rows_in_file(frappe.response.get("filecontent"), file_format, header_rows=1 + totals)
 	log_export("Report Builder", doctype, form.get("title") or doctype, file_format, filters, rows)
+
+
+def is_large(form) -> bool:
+	"""Whether a Report Builder export would carry more rows than a request should (selected rows never do)."""
+	from xueji_app.services.prepared import SYNC_EXPORT_ROWS
+
+	if form.get("selected_items") or not form.get("doctype"):
+		return False
+	filters = form.get("filters")
+	if isinstance(filters, str):
+		filters = json.loads(filters or "null")
+	check_export(form.get("doctype"))
+	rows = frappe.get_list(form.get("doctype"), filters=filters or None, pluck="name", limit_page_length=SYNC_EXPORT_ROWS + 1)
+	return len(rows) > SYNC_EXPORT_ROWS
 
 
 @whitelist()

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 import frappe
 from frappe import _
 
+from xueji_app.rules.errors import RegisterTooLarge
 from xueji_app.rules.text_layout import row_lines
 from xueji_app.services.api import whitelist
+from xueji_app.services.errors import raise_violation
 from xueji_app.services.fonts import print_metrics
 from xueji_app.services.pdf import log, render_pdf
 from xueji_app.services.print_helpers import cn_date
@@ -181,24 +183,50 @@ def xlsx(kind: str, columns: list[Column], rows: list[dict]) -> bytes:
 	return buffer.getvalue()
 
 
-@whitelist()
-def register(kind: str, school: str, academic_year: str, file_format: str = "pdf") -> None:
-	"""A register of ``school`` for ``academic_year`` as PDF or xlsx; only for users who may read the school."""
+#: a register of more rows than this is prepared in the background (``services.prepared``), never in a request
+SYNC_ROWS = 2000
+
+
+def check_request(kind: str, school: str, academic_year: str, file_format: str) -> None:
+	"""A register the user may have: a known kind and format, a school the user may read, a school year."""
 	if kind not in TITLES:
-		frappe.throw(_("Unknown register {0}").format(kind))
+		frappe.throw(_("Unknown register {0}").format(kind), title=_("Not allowed"))
+	if file_format not in ("pdf", "xlsx"):
+		frappe.throw(_("Unknown file format {0}").format(file_format), title=_("Not allowed"))
 	frappe.get_doc("School", school).check_permission("read")
+	if not frappe.db.exists("Academic Year", academic_year):
+		frappe.throw(_("Unknown school year {0}").format(academic_year), title=_("Not allowed"))
+
+
+def build(kind: str, school: str, academic_year: str, file_format: str = "pdf", progress=None, rows_limit: int | None = None):
+	"""The register as (content, file name, pages, rows), logged in the Print Log. ``progress(percent, what)``
+	hears how far it has come; more rows than ``rows_limit`` raise ``RegisterTooLarge``."""
+	progress = progress or (lambda percent, what: None)
+	progress(5, _("Reading the students"))
 	columns, rows = rows_for(kind, school, academic_year)
+	if rows_limit is not None and len(rows) > rows_limit:
+		raise_violation(RegisterTooLarge(field="school", rows=len(rows), limit=rows_limit))
 	filename = f"{TITLES[kind]}-{frappe.get_cached_value('School', school, 'school_name')}-{academic_year}"
+	progress(20, _("Laying out {0} rows").format(len(rows)))
 	if file_format == "xlsx":
 		content, pages = xlsx(kind, columns, rows), 0
-		frappe.local.response.type = "binary"
 		filename += ".xlsx"
 	else:
-		content, pages = render_pdf(render_register(kind, school, academic_year, columns, rows))
-		frappe.local.response.type = "pdf"
+		html = render_register(kind, school, academic_year, columns, rows)
+		progress(40, _("Rendering the PDF"))
+		content, pages = render_pdf(html)
 		filename += ".pdf"
 	log("School", school, TITLES[kind], pages, school, filters=f"{academic_year} {file_format} {len(rows)}")
+	progress(95, _("Saving the file"))
+	return content, filename, pages, len(rows)
+
+
+@whitelist()
+def register(kind: str, school: str, academic_year: str, file_format: str = "pdf") -> None:
+	"""A register of ``school`` for ``academic_year`` as PDF or xlsx, in the request: for small schools and the API.
+	A larger one is refused with the way to ask for it in the background (the desk always asks that way)."""
+	check_request(kind, school, academic_year, file_format)
+	content, filename, _pages, _rows = build(kind, school, academic_year, file_format, rows_limit=SYNC_ROWS)
+	frappe.local.response.type = "binary" if file_format == "xlsx" else "pdf"
 	frappe.local.response.filename = filename
 	frappe.local.response.filecontent = content
-
-

@@ -16,7 +16,7 @@ import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow
 
-from xueji_app.rules.errors import DirectStateChange
+from xueji_app.rules.errors import DirectStateChange, RuleViolation
 from xueji_app.services.api import whitelist
 from xueji_app.services.errors import raise_violation
 
@@ -31,11 +31,78 @@ def act(doctype: str, name: str, action: str, comment: str | None = None):
 	Simultaneous actions on one student (three registrars filing at once) can make InnoDB roll one back as a
 	deadlock victim: that action is tried once more on a fresh transaction, where it meets the case the other
 	opened and gets the clear refusal instead of a 500."""
+	if not frappe.flags.xueji_in_job and runs_in_background(doctype, name, action):
+		return queue_action(doctype, name, action, comment)
 	try:
 		return act_once(doctype, name, action, comment)
 	except frappe.QueryDeadlockError:
 		frappe.db.rollback()
 		return act_once(doctype, name, action, comment)
+
+
+# --- actions that move a whole school run in the background ---------------------------------------------------
+
+#: the longest such an action may run (a province's largest school confirms in seconds; this is the bound)
+JOB_TIMEOUT = 1800
+
+
+def runs_in_background(doctype: str, name: str, action: str) -> bool:
+	"""Whether the controller says ``action`` runs as a job (``BACKGROUND_ACTIONS``: a year-end run's Confirm
+	and Reverse move every student of a school)."""
+	from frappe.model.base_document import get_controller
+
+	return action in getattr(get_controller(doctype), "BACKGROUND_ACTIONS", ())
+
+
+def queue_action(doctype: str, name: str, action: str, comment: str | None):
+	"""Check in the request everything the action checks before it runs (the transition, the party, the
+	dates), so a refusal is immediate and nothing changes; then run it as a job of the long queue, as this
+	user. The record shows the job (``job_status``) and the desk is told when it is done."""
+	from frappe.model.workflow import get_transitions
+
+	doc = frappe.get_doc(doctype, name)
+	doc.check_permission("read")
+	if doc.get("job_status") in ("Queued", "Running"):
+		frappe.throw(_("{0} {1} is being processed in the background; wait for it to finish").format(_(doctype), name),
+					 title=_("Not allowed"))
+	if action not in {t.action for t in get_transitions(doc)}:
+		frappe.throw(_("Not a valid workflow action"), frappe.model.workflow.WorkflowTransitionError)
+	frappe.db.savepoint("xueji_dry_run")
+	try:
+		doc.before_workflow_action(action, comment)
+	finally:
+		frappe.db.rollback(save_point="xueji_dry_run")
+	frappe.db.set_value(doctype, name, {"job_status": "Queued", "job_failure": None}, update_modified=False)
+	frappe.enqueue(f"{__name__}.run_action_job", queue="long", timeout=JOB_TIMEOUT, job_id=f"xueji-act-{doctype}-{name}",
+				   deduplicate=True, enqueue_after_commit=True, now=bool(frappe.flags.in_test),
+				   doctype=doctype, name=name, action=action, comment=comment, user=frappe.session.user)
+	return frappe.get_doc(doctype, name)
+
+
+def run_action_job(doctype: str, name: str, action: str, comment: str | None, user: str) -> None:
+	"""The job: the action as the user who asked, through ``act`` (every check again: things may have changed
+	since). A failure leaves the record as it was, with the reason in ``job_failure``."""
+	frappe.set_user(user)
+	frappe.db.set_value(doctype, name, "job_status", "Running", update_modified=False)
+	frappe.flags.xueji_in_job = True
+	frappe.db.savepoint("xueji_job")
+	try:
+		act(doctype, name, action, comment)
+		frappe.db.set_value(doctype, name, {"job_status": None, "job_failure": None}, update_modified=False)
+		status = "Done"
+	except Exception as error:
+		frappe.db.rollback(save_point="xueji_job")
+		if isinstance(error, RuleViolation | frappe.ValidationError | frappe.PermissionError):
+			message = frappe.utils.strip_html(str(error))
+		else:
+			log = frappe.log_error(title=f"{doctype} {name} {action}")
+			message = _("The job stopped: {0} (Error Log {1})").format(type(error).__name__, log.name)
+		frappe.db.set_value(doctype, name, {"job_status": "Failed", "job_failure": message}, update_modified=False)
+		status = "Failed"
+	finally:
+		frappe.flags.xueji_in_job = False
+	frappe.publish_realtime("xueji_action_done", {"doctype": doctype, "name": name, "action": action, "status": status},
+							user=user, after_commit=True)
 
 
 def act_once(doctype: str, name: str, action: str, comment: str | None = None):

@@ -204,8 +204,10 @@ def next_classes(run, next_academic_year: str) -> dict[str, str]:
 def apply(run, policies: dict) -> int:
 	"""Apply the run to every student of the school, atomically and once: a student the run already moved is
 	not moved again. Returns how many students it moved."""
+	progress(run, 5, _("Locking the school's students"))
 	frappe.db.sql("select name from `tabStudent` where school = %s for update", run.school)
 	done = set(frappe.get_all(ROW, filters={"run": run.name}, pluck="student"))
+	progress(run, 15, _("Working out every student's outcome"))
 	results = [r for r in refresh(run) if r[0].name not in done]
 	if not results:
 		return 0
@@ -245,8 +247,10 @@ def apply(run, policies: dict) -> int:
 		})
 		last_idx[year.name] = (last_idx.get(year.name) or 0) + 1
 		events.append(history_event(event, year.name, last_idx[year.name], outcome, shape, run, names, graduation_date))
+	progress(run, 50, _("Recording {0} students").format(len(rows)))
 	insert_rows(ROW, rows, now, user)
 	insert_rows(EVENT, events, now, user)
+	progress(run, 80, _("Moving the students"))
 	# one statement moves every student and marks the row applied (a second apply finds nothing left to do)
 	frappe.db.sql(
 		"""update `tabStudent` s join `tabYear-End Run Student` r on r.student = s.name
@@ -259,6 +263,12 @@ def apply(run, policies: dict) -> int:
 	)
 	set_counts(run, Counter(r["outcome"] for r in frappe.get_all(ROW, filters={"run": run.name}, fields=["outcome"])))
 	return len(rows)
+
+
+def progress(run, percent: float, what: str) -> None:
+	"""How far a confirmation has come, to the user who confirmed (shown wherever they are in the desk)."""
+	if frappe.flags.xueji_in_job:
+		frappe.publish_progress(percent, title=_("Year-End Run {0}").format(run.school_name or run.school), description=what)
 
 
 def history_event(name: str, student: str, idx: int, outcome: rules.Outcome, shape, run, names, day: dt.date) -> dict:

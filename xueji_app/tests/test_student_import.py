@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-
 from unittest.mock import patch
 
 import frappe
@@ -14,7 +13,7 @@ from xueji_app.rules.import_sheet import template_headers
 from xueji_app.services import student_import
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
-from xueji_app.tests.utils import XuejiTestCase
+from xueji_app.tests.utils import XuejiTestCase, run_worker
 
 HEADERS = template_headers()
 
@@ -191,14 +190,6 @@ class TestImportAsABackgroundJob(XuejiTestCase):
 	"""The check and the import run on the long queue, by a real RQ worker (`frappe worker --burst`, another
 	process): the request returns at once with 检查中, the job records the result. Commits, and cleans up."""
 
-	def run_worker(self) -> None:
-		import subprocess
-		import sys
-
-		sites = frappe.utils.get_bench_path() + "/sites"
-		subprocess.run([sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long", "--burst"],
-					   cwd=sites, check=True, capture_output=True, timeout=300)
-
 	def wait_for(self, name: str, states: tuple[str, ...]) -> str:
 		import time
 
@@ -225,7 +216,7 @@ class TestImportAsABackgroundJob(XuejiTestCase):
 				frappe.flags.in_test = True
 			self.assertEqual(summary["status"], "Checking")
 			frappe.db.commit()  # the job is queued when the request commits
-			self.run_worker()
+			run_worker()
 			self.assertEqual(self.wait_for(doc.name, ("Checked", "Failed")), "Checked")
 			doc.reload()
 			self.assertEqual((doc.total_rows, doc.valid_rows, doc.error_rows), (2, 1, 1))
@@ -235,7 +226,7 @@ class TestImportAsABackgroundJob(XuejiTestCase):
 			finally:
 				frappe.flags.in_test = True
 			frappe.db.commit()
-			self.run_worker()
+			run_worker()
 			self.assertEqual(self.wait_for(doc.name, ("Imported", "Failed")), "Imported")
 			doc.reload()
 			self.assertEqual(doc.created_rows, 1)

@@ -111,6 +111,16 @@ def at_once(count: int, user: str, work, classify) -> list[str]:
 	return results
 
 
+def run_worker(queue: str = "long") -> None:
+	"""Run the jobs queued so far on ``queue`` with a real RQ worker (another process, as in production), then stop."""
+	import subprocess
+	import sys
+
+	sites = frappe.utils.get_bench_path() + "/sites"
+	subprocess.run([sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", queue, "--burst"],
+				   cwd=sites, check=True, capture_output=True, timeout=300)
+
+
 def server_message(response) -> str:
 	"""The messages a refused request carries for the user (``_server_messages``), as one text."""
 	import json

@@ -5,7 +5,21 @@ frappe.ui.form.on("Year-End Run", {
 	setup(frm) {
 		frm.set_query("student", "exceptions", () => ({ filters: { school: frm.doc.school } }));
 	},
+	onload(frm) {
+		// Confirm and Reverse run as background jobs: reload when this run's job is done
+		frappe.realtime.on("xueji_action_done", (data) => {
+			if (data && data.doctype === frm.doctype && data.name === frm.doc.name) {
+				frappe.hide_progress();
+				frm.reload_doc();
+			}
+		});
+	},
 	refresh(frm) {
+		if (["Queued", "Running"].includes(frm.doc.job_status)) {
+			frm.dashboard.set_headline(__("Every student of the school is being moved in the background; this page updates when it is done."));
+		} else if (frm.doc.job_status === "Failed" && frm.doc.job_failure) {
+			frm.dashboard.set_headline(`<span class="text-danger">${frappe.utils.escape_html(frm.doc.job_failure)}</span>`);
+		}
 		if (frm.is_new()) {
 			frm.get_field("preview_html").$wrapper.html(
 				`<p class="text-muted">${__("Save the run to see what it will do to every student.")}</p>`

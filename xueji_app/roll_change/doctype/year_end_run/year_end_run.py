@@ -29,7 +29,12 @@ FILING = ("Submit for Confirmation", "Resubmit")
 BUREAU_ACTIONS = ("Confirm", "Reject", "Reverse")
 
 
+
+
 class YearEndRun(CheckedValues, Document):
+	#: these move every student of the school: ``services.workflow.act`` runs them as background jobs
+	BACKGROUND_ACTIONS = ("Confirm", "Reverse")
+
 	# --- lifecycle: dispatch only ---------------------------------------------------------------
 	def validate(self) -> None:
 		guard_state_change(self, STATE_FIELD)

@@ -1,0 +1,120 @@
+"""Prepared files: long work that ends in a file — a register of a large school, a large export — runs as a job of
+the long queue, never in a web request. The user gets a Prepared File at once, sees the job's progress live
+(Frappe realtime), is told when it is ready, and can come back to it later (只本人可见: only the user who
+asked may read it and its file).
+
+A job runs as the user who asked, so it sees exactly what that user may see; any failure is recorded on the
+Prepared File in Chinese (the traceback goes to the Error Log) and leaves nothing half-made.
+"""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+
+from xueji_app.rules.errors import RuleViolation
+from xueji_app.services import registers
+from xueji_app.services.api import whitelist
+
+PREPARED = "Prepared File"
+#: the longest a job may run (a register of 10,000 students renders in about two minutes)
+JOB_TIMEOUT = 1800
+#: a Report Builder export of more rows than this is prepared in the background
+SYNC_EXPORT_ROWS = 5000
+
+
+# --- asking for a file -------------------------------------------------------------------------------------
+
+
+@whitelist(methods=["POST"])
+def request_register(kind: str, school: str, academic_year: str, file_format: str = "pdf") -> dict:
+	"""Prepare a register of ``school`` in the background; returns the Prepared File to follow."""
+	registers.check_request(kind, school, academic_year, file_format)
+	title = "{0} {1} {2} ({3})".format(_(kind), frappe.get_cached_value("School", school, "school_name"), academic_year,
+									   file_format.upper())
+	return start("Register", title, {"kind": kind, "school": school, "academic_year": academic_year, "file_format": file_format},
+				 school=school, register=kind, academic_year=academic_year, file_format=file_format)
+
+
+def request_export(form: dict, doctype: str) -> dict:
+	"""Prepare a Report Builder export in the background (the form's parameters, as the desk sent them)."""
+	title = _("Export of {0}").format(_(doctype))
+	return start("Export", title, dict(form), file_format=form.get("file_format_type"))
+
+
+def start(job_type: str, title: str, request: dict, **values) -> dict:
+	doc = frappe.get_doc({"doctype": PREPARED, "job_type": job_type, "title": title[:140], "status": "Queued",
+						  "request": json.dumps(request, ensure_ascii=False, default=str), **values})
+	doc.flags.xueji_service = True
+	doc.insert(ignore_permissions=True)
+	frappe.enqueue(f"{__name__}.run", queue="long", timeout=JOB_TIMEOUT, job_id=f"xueji-file-{doc.name}", deduplicate=True,
+				   enqueue_after_commit=True, now=bool(frappe.flags.in_test), name=doc.name)
+	return {"name": doc.name, "title": doc.title, "status": doc.status}
+
+
+# --- the job -------------------------------------------------------------------------------------------------
+
+
+def run(name: str) -> None:
+	doc = frappe.get_doc(PREPARED, name)
+	frappe.set_user(doc.owner)
+	request = json.loads(doc.request or "{}")
+	doc.db_set({"status": "Running", "started_on": now_datetime(), "progress": 1}, update_modified=False)
+
+	def progress(percent: float, what: str) -> None:
+		frappe.publish_progress(percent, title=doc.title, description=what)
+
+	frappe.db.savepoint("xueji_prepared")
+	try:
+		content, filename, pages, rows = BUILDERS[doc.job_type](request, progress)
+		stored = frappe.get_doc({"doctype": "File", "file_name": filename, "content": content, "is_private": 1,
+								 "attached_to_doctype": PREPARED, "attached_to_name": name}).insert(ignore_permissions=True)
+		doc.db_set({"status": "Completed", "prepared_file": stored.file_url, "row_count": rows, "pages": pages, "progress": 100,
+					"finished_on": now_datetime(), "failure": None}, update_modified=False)
+	except Exception as error:
+		frappe.db.rollback(save_point="xueji_prepared")
+		if isinstance(error, RuleViolation | frappe.ValidationError | frappe.PermissionError):
+			message = frappe.utils.strip_html(str(error))
+		else:
+			log = frappe.log_error(title=f"Prepared File {name}")
+			message = _("The job stopped: {0} (Error Log {1})").format(type(error).__name__, log.name)
+		doc.db_set({"status": "Failed", "failure": message, "finished_on": now_datetime()}, update_modified=False)
+	frappe.publish_realtime("xueji_file_ready", summary(doc), user=doc.owner, after_commit=True)
+
+
+def summary(doc) -> dict:
+	return {"name": doc.name, "title": doc.title, "status": doc.status, "file_url": doc.prepared_file, "failure": doc.failure,
+			"rows": doc.row_count, "pages": doc.pages}
+
+
+def build_register(request: dict, progress) -> tuple[bytes, str, int, int]:
+	return registers.build(request["kind"], request["school"], request["academic_year"], request["file_format"], progress)
+
+
+def build_export(request: dict, progress) -> tuple[bytes, str, int, int]:
+	"""Frappe's own export (the user's permissions apply) with the form the desk sent, logged like any export."""
+	from frappe.desk.reportview import export_query
+
+	from xueji_app.services.exports import log_export, rows_in_file
+
+	progress(10, _("Reading the rows"))
+	frappe.local.form_dict = frappe._dict(request)
+	frappe.local.response = frappe._dict()
+	export_query()
+	content = frappe.response.get("filecontent")
+	if content is None:
+		frappe.throw(_("The export produced no file"))
+	file_format = request.get("file_format_type")
+	totals = 1 if request.get("add_totals_row") == "1" else 0
+	rows = rows_in_file(content, file_format, header_rows=1 + totals)
+	log_export("Report Builder", request.get("doctype"), request.get("title") or request.get("doctype"), file_format,
+			   request.get("filters"), rows)
+	progress(90, _("Saving the file"))
+	extension = "csv" if (file_format or "").lower() == "csv" else "xlsx"
+	return content, f"{frappe.response.get('filename') or request.get('doctype')}".removesuffix(f".{extension}") + f".{extension}", 0, rows
+
+
+BUILDERS = {"Register": build_register, "Export": build_export}
