@@ -36,23 +36,27 @@ def preview(school: str, year: str, runs: int = 5) -> list[float]:
 
 
 def confirm(school: str, year: str) -> tuple[str, float, int]:
-	"""File and confirm the school's run as the desk does; returns (run, seconds, students)."""
-	from xueji_app.services.workflow import act
+	"""File the school's run as the desk does and confirm it as the background job does (``run_action_job``: the
+	request only checks and queues); returns (run, seconds, students)."""
+	from xueji_app.services.workflow import act, run_action_job
 
 	start = time.perf_counter()
 	run = frappe.get_doc({"doctype": "Year-End Run", "school": school, "academic_year": year}).insert()
 	act("Year-End Run", run.name, "Submit for Confirmation")
-	act("Year-End Run", run.name, "Confirm")
+	run_action_job("Year-End Run", run.name, "Confirm", None, frappe.session.user)
 	frappe.db.commit()
+	state, failure = frappe.db.get_value("Year-End Run", run.name, ["run_state", "job_failure"])
+	if state != "Confirmed":
+		raise RuntimeError(f"{run.name} was not confirmed: {failure}")
 	seconds = time.perf_counter() - start
 	return run.name, seconds, frappe.db.count("Year-End Run Student", {"run": run.name})
 
 
 def reverse_and_drop(run: str) -> float:
-	from xueji_app.services.workflow import act
+	from xueji_app.services.workflow import run_action_job
 
 	start = time.perf_counter()
-	act("Year-End Run", run, "Reverse")
+	run_action_job("Year-End Run", run, "Reverse", None, frappe.session.user)
 	frappe.delete_doc("Year-End Run", run, force=True, ignore_permissions=True)
 	frappe.db.commit()
 	return time.perf_counter() - start
