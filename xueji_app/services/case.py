@@ -161,6 +161,9 @@ class CaseDocument(CheckedValues, Document):
 	``apply_to_student``; ``check_step`` may add checks before a step is decided."""
 
 	STATE_FIELD = ""
+	#: the field holding the school of the student's own case (before it is saved, read from the student);
+	#: None where the filing school is entered (a transfer's receiving school)
+	SCHOOL_FIELD: str | None = "school"
 	FILING = frozenset({"Submit for Approval", "Resubmit"})
 
 	def validate(self) -> None:
@@ -177,6 +180,26 @@ class CaseDocument(CheckedValues, Document):
 		stored = frappe.get_doc(self.doctype, self.name)
 		stored.check_permission("read")
 		return [message_for(v, self.doctype) for v in stored.eligibility()]
+
+	def evidence_case(self) -> tuple[str | None, str | None]:
+		"""(change type, reason) whose documents the policy requires of this case."""
+		raise NotImplementedError
+
+	@frappe.whitelist()
+	def required_documents(self) -> dict:
+		"""For the desk, before filing: the documents the policy asks of this case, and which are still missing.
+		Works on a case not yet saved (the policy is public; the student is read as the user may read it)."""
+		change, reason = self.evidence_case()
+		if self.SCHOOL_FIELD and not self.get(self.SCHOOL_FIELD) and self.get("student"):
+			found = frappe.get_list("Student", filters={"name": self.student}, fields=["school", "grade"], limit=1)
+			if found:
+				self.set(self.SCHOOL_FIELD, found[0].school)
+				self.grade = self.grade or found[0].grade
+		if not (change and self.filing_school()):
+			return {"required": [], "missing": []}
+		required = list(self.policy().evidence_for(change, reason))
+		have = {row.evidence_type for row in self.get("evidence") or []}
+		return {"required": required, "missing": [d for d in required if d not in have]}
 
 	def before_workflow_action(self, action: str, comment: str | None) -> None:
 		from xueji_app.services.cases import open_case

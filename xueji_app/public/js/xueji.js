@@ -79,3 +79,63 @@ $(document).on("app_ready", () => {
 		if (cur_frm && cur_frm.doctype === "Prepared File" && cur_frm.doc.name === data.name) cur_frm.reload_doc();
 	});
 });
+
+// 证明材料: the documents the policy asks of a case, shown before filing, and an upload that works before the case
+// is saved (a row's own attach button needs a saved row, and the row needs its file). The file is uploaded
+// private and standalone, the row takes its URL; on save the server attaches it to the case.
+xueji.evidence = {
+	setup(frm) {
+		const grid = frm.fields_dict.evidence && frm.fields_dict.evidence.grid;
+		if (!grid || grid.xueji_upload) return;
+		grid.xueji_upload = true;
+		grid.add_custom_button(__("Upload Evidence"), () => xueji.evidence.dialog(frm), "top");
+	},
+	refresh(frm) {
+		xueji.evidence.setup(frm);
+		// the policy is the filing school's: wait until the form knows it (fetched from the student, or entered)
+		if (!frm.fields_dict.evidence || frm.doc.docstatus || !(frm.doc.school || frm.doc.to_school)) return Promise.resolve();
+		return frm.call({ method: "required_documents", doc: frm.doc, freeze: false }).then((r) => {
+			const { required, missing } = r.message || { required: [], missing: [] };
+			frm.xueji_required_documents = required;
+			const esc = frappe.utils.escape_html;
+			const $wrapper = frm.fields_dict.evidence.$wrapper;
+			let $note = $wrapper.find(".xueji-required-documents");
+			if (!$note.length) $note = $(`<p class="xueji-required-documents small"></p>`).prependTo($wrapper);
+			if (!required.length) {
+				$note.empty();
+			} else if (missing.length) {
+				$note.html(`<span class="text-danger">${__("Required by the policy: {0}. Still missing: {1}.", [required.map(esc).join("、"), missing.map(esc).join("、")])}</span>`);
+			} else {
+				$note.html(`<span class="text-success">${__("Every document the policy requires is attached: {0}.", [required.map(esc).join("、")])}</span>`);
+			}
+		});
+	},
+	dialog(frm) {
+		const required = frm.xueji_required_documents || [];
+		const have = (frm.doc.evidence || []).map((e) => e.evidence_type);
+		const options = [...required, __("Other")];
+		const first = required.find((d) => !have.includes(d)) || options[0];
+		const d = new frappe.ui.Dialog({
+			title: __("Upload Evidence"),
+			fields: [
+				{ fieldname: "evidence_type", fieldtype: "Select", label: __("Document"), options, default: first, reqd: 1 },
+				{ fieldname: "other_type", fieldtype: "Data", label: __("Name of the document"),
+				  depends_on: `eval:doc.evidence_type=='${__("Other")}'`, mandatory_depends_on: `eval:doc.evidence_type=='${__("Other")}'` },
+				{ fieldname: "file", fieldtype: "Attach", label: __("File"), reqd: 1,
+				  options: { restrictions: { allowed_file_types: ["image/*", ".pdf"] }, make_attachments_public: 0, allow_toggle_private: false } },
+				{ fieldname: "note", fieldtype: "Data", label: __("Note") },
+			],
+			primary_action_label: __("Add to the Case"),
+			primary_action(values) {
+				const type = values.evidence_type === __("Other") ? values.other_type : values.evidence_type;
+				frm.add_child("evidence", { evidence_type: type, file: values.file, note: values.note });
+				frm.refresh_field("evidence");
+				frm.dirty();
+				d.hide();
+				xueji.evidence.refresh(frm);
+				frappe.show_alert({ message: __("Added {0}; save the case to keep it.", [frappe.utils.escape_html(type)]), indicator: "green" });
+			},
+		});
+		d.show();
+	},
+};

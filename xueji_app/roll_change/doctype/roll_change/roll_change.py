@@ -79,6 +79,9 @@ class RollChange(steps.CaseDocument):
 	def filing_school(self) -> str:
 		return self.school
 
+	def evidence_case(self) -> tuple[str | None, str | None]:
+		return self.change_type, self.reason
+
 	def parties(self) -> list:
 		return chains.change_chain(self.school, self.approving_region)
 

@@ -41,7 +41,10 @@ frappe.ui.form.on("Student Transfer", {
 				)
 			);
 		}
+		xueji.evidence.refresh(frm);
 	},
+	to_school: (frm) => xueji.evidence.refresh(frm),
+	evidence_remove: (frm) => xueji.evidence.refresh(frm),
 	before_workflow_action(frm) {
 		return xueji.workflow_action(frm);
 	},

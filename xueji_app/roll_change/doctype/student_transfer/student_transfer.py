@@ -27,6 +27,7 @@ class StudentTransfer(steps.CaseDocument):
 	"""转学: filed by the receiving school; receiving school → its authority → sending school → its authority."""
 
 	STATE_FIELD = "transfer_state"
+	SCHOOL_FIELD = None
 
 	def validate(self) -> None:
 		super().validate()
@@ -88,6 +89,9 @@ class StudentTransfer(steps.CaseDocument):
 	def filing_school(self) -> str:
 		"""The receiving school files; for a move out of this system, the sending school does."""
 		return self.from_school if self.to_outside else self.to_school
+
+	def evidence_case(self) -> tuple[str | None, str | None]:
+		return TRANSFER, None
 
 	def policy(self) -> Policy:
 		stage = frappe.get_cached_value("Grade", self.to_grade or self.grade, "stage") if (self.to_grade or self.grade) else "Primary"
