@@ -78,6 +78,8 @@ override_whitelisted_methods = {
 	# every export and report download: export permission checked by Frappe, then logged (Export Log)
 	"frappe.desk.reportview.export_query": "xueji_app.services.exports.export_report_view",
 	"frappe.desk.query_report.export_query": "xueji_app.services.exports.export_script_report",
+	# the list's bulk workflow actions: through ``act`` for the app's records, with a result for each record
+	"frappe.model.workflow.bulk_workflow_approval": "xueji_app.services.batch.bulk_workflow_approval",
 }
 jinja = {
 	"methods": [
