@@ -34,20 +34,20 @@ CITIES = {
 }
 #: county-run schools in every county: (name pattern, type, ownership)
 COUNTY_SCHOOLS = [
-	("{county}实验小学", "Primary School", "Public"),
-	("{county}第一小学", "Primary School", "Public"),
-	("{county}第一初级中学", "Junior Middle School", "Public"),
-	("{county}九年一贯制学校", "Nine-Year School", "Public"),
+	("{county}实验小学", "Primary School", "Public School"),
+	("{county}第一小学", "Primary School", "Public School"),
+	("{county}第一初级中学", "Junior Middle School", "Public School"),
+	("{county}九年一贯制学校", "Nine-Year School", "Public School"),
 ]
 #: city-run schools in each city: (name pattern, type, ownership, provincial model)
 CITY_SCHOOLS = [
-	("{city}第一高级中学", "Senior High School", "Public", 1),
-	("{city}第二高级中学", "Senior High School", "Public", 0),
-	("{city}实验中学", "Complete Middle School", "Public", 1),
-	("{city}特殊教育学校", "Special Education School", "Public", 0),
-	("{city}专门学校", "Reform School", "Public", 0),
-	("{city}育才外国语学校", "Nine-Year School", "Private", 0),
-	("{city}博文高级中学", "Senior High School", "Private", 0),
+	("{city}第一高级中学", "Senior High School", "Public School", 1),
+	("{city}第二高级中学", "Senior High School", "Public School", 0),
+	("{city}实验中学", "Complete Middle School", "Public School", 1),
+	("{city}特殊教育学校", "Special Education School", "Public School", 0),
+	("{city}专门学校", "Reform School", "Public School", 0),
+	("{city}育才外国语学校", "Nine-Year School", "Private School", 0),
+	("{city}博文高级中学", "Senior High School", "Private School", 0),
 ]
 #: province-run school: (name, type, county)
 PROVINCE_SCHOOLS = [("辽宁省实验中学", "Senior High School", "210105")]
@@ -127,12 +127,12 @@ def planned_schools() -> list[dict]:
 							 "ownership": ownership, "region": county_code, "authority_region": county_code})
 		first_county = next(iter(counties))
 		for i, (pattern, school_type, ownership, model) in enumerate(CITY_SCHOOLS):
-			county_code = list(counties)[i % len(counties)] if ownership == "Public" else first_county
+			county_code = list(counties)[i % len(counties)] if ownership == "Public School" else first_county
 			rows.append({"school_name": pattern.format(city=city), "school_type": school_type, "ownership": ownership,
 						 "is_provincial_model": model, "region": county_code,
-						 "authority_region": city_code if ownership == "Public" else county_code})
+						 "authority_region": city_code if ownership == "Public School" else county_code})
 	for name, school_type, county_code in PROVINCE_SCHOOLS:
-		rows.append({"school_name": name, "school_type": school_type, "ownership": "Public", "is_provincial_model": 1,
+		rows.append({"school_name": name, "school_type": school_type, "ownership": "Public School", "is_provincial_model": 1,
 					 "region": county_code, "authority_region": PROVINCE[0]})
 	for seq, row in enumerate(rows, start=1):
 		row["school_code"] = f"{CATEGORY_PREFIX[row['school_type']]}21{seq:06d}"

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import errors as e
+from .errors import _
 from .policy import (
 	ABROAD,
 	DEATH,
@@ -114,15 +115,16 @@ def in_window(policy: Policy, day: dt.date, terms: Sequence[Term]) -> bool:
 	return False
 
 
-def window_text(policy: Policy) -> str:
+def window_text(policy: Policy) -> tuple[tuple[str, int], ...]:
+	"""The policy's transfer window as phrases with their numbers, each translated at the boundary."""
 	parts = []
 	if policy.window_before_term_start_days is not None:
-		parts.append(f"-{policy.window_before_term_start_days}d")
+		parts.append((_("the {0} days before a term starts"), policy.window_before_term_start_days))
 	if policy.window_after_term_start_days is not None:
-		parts.append(f"+{policy.window_after_term_start_days}d")
+		parts.append((_("the {0} days after a term starts"), policy.window_after_term_start_days))
 	if policy.window_before_term_end_days is not None:
-		parts.append(f"end-{policy.window_before_term_end_days}d")
-	return "/".join(parts)
+		parts.append((_("the last {0} days of a term"), policy.window_before_term_end_days))
+	return tuple(parts)
 
 
 def transfer(policy: Policy, student: StudentFacts, facts: TransferFacts) -> list[e.RuleViolation]:

@@ -12,6 +12,13 @@ def _(text: str) -> str:
 	return text
 
 
+def phrase(part: object, translate=lambda s: s) -> str:
+	"""A parameter's part: a text, or a (template, numbers…) phrase."""
+	if isinstance(part, tuple):
+		return translate(part[0]).format(*part[1:])
+	return str(part)
+
+
 class RuleViolation(Exception):
 	"""A business rule refused the input. ``field`` is the DocType fieldname the rule is about."""
 
@@ -26,7 +33,7 @@ class RuleViolation(Exception):
 
 	def render(self, translate=lambda s: s, label: str | None = None) -> str:
 		"""The message in the language ``translate`` gives, the field shown as ``label``."""
-		params = {k: ("" if v is None else " / ".join(map(str, v)) if isinstance(v, tuple) else v) for k, v in self.params.items()}
+		params = {k: ("" if v is None else " / ".join(map(phrase, v)) if isinstance(v, tuple) else v) for k, v in self.params.items()}
 		return translate(self.template).format(field=label or self.field or "", **params)
 
 

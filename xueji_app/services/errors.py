@@ -9,7 +9,7 @@ from typing import NoReturn
 import frappe
 from frappe import _
 
-from xueji_app.rules.errors import RuleViolation
+from xueji_app.rules.errors import RuleViolation, phrase
 
 
 def message_for(violation: RuleViolation, doctype: str | None = None, label: str | None = None) -> str:
@@ -27,7 +27,7 @@ def translated(value):
 	if isinstance(value, str):
 		return _(value)
 	if isinstance(value, tuple):
-		return "、".join(_(str(v)) for v in value)
+		return "、".join(phrase(v, _) if isinstance(v, tuple) else _(str(v)) for v in value)
 	return value
 
 

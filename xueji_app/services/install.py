@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import frappe
 
 from xueji_app.rules.tiers import PLATFORM_ADMIN_ROLE, TIER_ROLES
@@ -27,6 +29,27 @@ def after_migrate() -> None:
 	sync_workflows()
 	ensure_standard_policies()
 	resync_all_officers()
+	ensure_list_settings()
+
+
+#: the columns a clerk reads first in each list (status, 学籍号, school, due date); set once, an administrator may
+#: change them afterwards (List View Settings)
+LIST_COLUMNS = {
+	"Student": ["status_field", "student_number", "school", "grade"],
+	"Roll Change": ["status_field", "change_type", "school", "current_due_date"],
+	"Student Transfer": ["status_field", "from_school", "to_school", "current_due_date"],
+	"Student Info Change": ["status_field", "school"],
+}
+
+
+def ensure_list_settings() -> None:
+	for doctype, fields in LIST_COLUMNS.items():
+		if frappe.db.exists("List View Settings", doctype):
+			continue
+		meta = frappe.get_meta(doctype)
+		columns = [{"fieldname": f, "label": "Status" if f == "status_field" else meta.get_label(f)} for f in fields]
+		frappe.get_doc({"doctype": "List View Settings", "name": doctype, "fields": json.dumps(columns),
+						"total_fields": str(len(fields) + 2)}).insert(ignore_permissions=True)
 
 
 def ensure_roles() -> None:

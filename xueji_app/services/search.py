@@ -35,7 +35,27 @@ def search_link(doctype: str, txt: str, query: str | None = None, filters=None, 
 	from frappe.desk import search
 
 	query, ignore_user_permissions = narrowed(doctype, query, ignore_user_permissions)
-	return search.search_link(doctype, txt, query, filters, page_length, searchfield, reference_doctype, ignore_user_permissions)
+	results = search.search_link(doctype, txt, query, filters, page_length, searchfield, reference_doctype, ignore_user_permissions)
+	return labelled(doctype, results)
+
+
+def labelled(doctype: str, results: list[dict]) -> list[dict]:
+	"""A dropdown line's description names what its codes stand for: a student's school and grade by name
+	(市实验小学, 一年级), not 2121000142, 11. The codes are those of the DocType's Link search fields."""
+	meta = frappe.get_meta(doctype)
+	links = [df for df in meta.fields if df.fieldtype == "Link" and df.fieldname in (meta.search_fields or "").replace(" ", "").split(",")]
+	if not links or not results:
+		return results
+	titles: dict[str, str] = {}
+	pieces = {p for r in results for p in (r.get("description") or "").split(", ") if p}
+	for df in links:
+		title = frappe.get_meta(df.options).title_field
+		if title and title != "name":
+			titles.update(dict(frappe.get_all(df.options, filters={"name": ["in", list(pieces)]}, fields=["name", title], as_list=True)))
+	for r in results:
+		if r.get("description"):
+			r["description"] = ", ".join(titles.get(p, p) for p in r["description"].split(", "))
+	return results
 
 
 @whitelist()

@@ -139,3 +139,28 @@ xueji.evidence = {
 		d.show();
 	},
 };
+
+// The lists' 状态 column: the workflows override Frappe's status, so each list names its state itself, in
+// Chinese, coloured by what it asks of the reader (green done, orange waiting, red refused).
+xueji.state_indicator = function (state, field) {
+	if (!state) return null;
+	const colour = /Approved|Confirmed|Registered|Imported|Completed|In School|Graduated/.test(state) ? "green"
+		: /Rejected|Failed|Deceased|Expelled/.test(state) ? "red"
+		: /Pending|Queued|Running|Checking|Importing/.test(state) ? "orange"
+		: /Withdrawn|Reversed/.test(state) ? "gray" : "blue";
+	return [__(state), colour, `${field},=,${state}`];
+};
+xueji.case_list = function (state_field, has_due = true) {
+	return {
+		add_fields: has_due ? [state_field, "current_due_date"] : [state_field],
+		hide_name_column: true,
+		get_indicator(doc) {
+			const indicator = xueji.state_indicator(doc[state_field], state_field);
+			if (indicator && doc.current_due_date && /Pending/.test(doc[state_field]) && frappe.datetime.get_diff(doc.current_due_date, frappe.datetime.get_today()) < 0) {
+				indicator[0] = __("{0} (overdue)", [indicator[0]]);
+				indicator[1] = "red";
+			}
+			return indicator;
+		},
+	};
+};

@@ -105,7 +105,7 @@ class StudentTransfer(steps.CaseDocument):
 			chain = [*get_ancestors_of("Administrative Region", county), county]
 			return next((r for r in chain if frappe.get_cached_value("Administrative Region", r, "level") == "City"), None)
 
-		outside = frappe._dict(is_provincial_model=0, ownership="Public")
+		outside = frappe._dict(is_provincial_model=0, ownership="Public School")
 		sending = frappe.get_cached_doc("School", self.from_school) if self.from_school else outside
 		receiving = frappe.get_cached_doc("School", self.to_school) if self.to_school else outside
 		day = getdate(self.filing_date or today())
@@ -115,7 +115,7 @@ class StudentTransfer(steps.CaseDocument):
 			from_grade=self.grade or "", to_grade=self.to_grade or "", filing_date=day, terms=terms_around(day),
 			from_city=city(self.from_school), to_city=city(self.to_school),
 			from_model=bool(sending.is_provincial_model), to_model=bool(receiving.is_provincial_model),
-			from_private=sending.ownership == "Private", to_private=receiving.ownership == "Private",
+			from_private=sending.ownership == "Private School", to_private=receiving.ownership == "Private School",
 			to_school_size=frappe.db.count("Student", {"school": self.to_school, "on_roll": 1}) if self.to_school else 0,
 			to_class_size=receiving_class_size(self.to_school, self.to_grade, day) if self.to_school else None,
 			exam_registered=bool(self.exam_registered),
