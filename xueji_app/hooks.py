@@ -11,6 +11,7 @@ app_include_js = ["/assets/xueji_app/js/xueji.js"]
 # Lifecycle -------------------------------------------------------------------------------------------
 after_install = "xueji_app.services.install.after_install"
 after_migrate = "xueji_app.services.install.after_migrate"
+before_request = ["xueji_app.services.install.guest_language"]
 
 # Permissions: one guard for every scoped DocType (services.guard, rules.access), on every path ------------
 from xueji_app.rules.access import CHILDREN as _SCOPED_CHILDREN  # noqa: E402

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import frappe
 
-from xueji_app.rules.tiers import SCHOOL_TIERS, TIER_ROLE, TIER_ROLES
+from xueji_app.rules.tiers import (
+	CITY_BUREAU,
+	COUNTY_BUREAU,
+	PROVINCE_BUREAU,
+	SCHOOL_HEAD,
+	SCHOOL_REGISTRAR,
+	SCHOOL_TIERS,
+	TIER_ROLE,
+	TIER_ROLES,
+	TIERS,
+)
 
 REGION = "Administrative Region"
 EXPORTER_ROLE = "Roll Data Exporter"
@@ -63,8 +73,22 @@ def sync_user_access(user: str) -> None:
 	try:
 		sync_roles(user, roles)
 		sync_user_permissions(user, perms)
+		sync_landing(user)
 	finally:
 		frappe.flags.xueji_syncing_access = False
+
+
+#: the workspace each tier lands on
+LANDING = {SCHOOL_REGISTRAR: "School Roll", SCHOOL_HEAD: "School Roll", COUNTY_BUREAU: "County Bureau",
+		   CITY_BUREAU: "City Bureau", PROVINCE_BUREAU: "Province Bureau"}
+
+
+def sync_landing(user: str) -> None:
+	"""An officer opens the desk on their tier's workspace (the highest tier, when they serve more than one)."""
+	tiers = frappe.get_all("Roll Officer", filters={"user": user, "enabled": 1}, pluck="tier")
+	landing = next((LANDING[t] for t in reversed(TIERS) if t in tiers), None)
+	if landing and frappe.db.exists("Workspace", landing) and frappe.db.get_value("User", user, "default_workspace") != landing:
+		frappe.db.set_value("User", user, "default_workspace", landing, update_modified=False)
 
 
 def sync_roles(user: str, roles: set[str]) -> None:

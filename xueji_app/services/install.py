@@ -30,6 +30,26 @@ def after_migrate() -> None:
 	ensure_standard_policies()
 	resync_all_officers()
 	ensure_list_settings()
+	restrict_frappe_workspaces()
+	set_app_name()
+
+
+APP_MODULES = ("Organization", "Student Roll", "Roll Change", "Registers", "Oversight")
+#: who still sees Frappe's own workspaces (用户, 网站, 工具, 集成, Build): the five tiers land on theirs instead
+WORKSPACE_ADMINS = ("System Manager", PLATFORM_ADMIN_ROLE)
+
+
+def restrict_frappe_workspaces() -> None:
+	"""Frappe's workspaces are for administrators; a workspace an administrator has given roles is left alone.
+	Run after every migration, which re-syncs Frappe's standard workspaces from their files."""
+	for name in frappe.get_all("Workspace", filters={"module": ["not in", APP_MODULES], "public": 1}, pluck="name"):
+		doc = frappe.get_doc("Workspace", name)
+		if doc.roles:
+			continue
+		for role in WORKSPACE_ADMINS:
+			doc.append("roles", {"role": role})
+		doc.flags.ignore_links = True
+		doc.save(ignore_permissions=True)
 
 
 #: the columns a clerk reads first in each list (status, 学籍号, school, due date); set once, an administrator may
@@ -71,6 +91,25 @@ def set_site_defaults() -> None:
 	settings.flags.ignore_mandatory = True
 	settings.save(ignore_permissions=True)
 	frappe.db.set_default("lang", "zh")
+	set_app_name()
+
+
+def set_app_name() -> None:
+	"""The product's name where Frappe shows its own ("Login to Frappe"); a name the site has chosen is kept."""
+	for doctype in ("System Settings", "Website Settings"):
+		if (frappe.db.get_single_value(doctype, "app_name") or "Frappe") == "Frappe":
+			frappe.db.set_single_value(doctype, "app_name", APP_NAME)
+
+
+#: the product's name where Frappe shows one (the login page: 登录学籍管理系统)
+APP_NAME = "学籍管理系统"
+
+
+def guest_language() -> None:
+	"""before_request: a visitor not yet logged in (the login page) reads the site's language, not the browser's
+	(an English browser on a county office PC still meets a Chinese site), unless they chose one (``_lang``)."""
+	if frappe.session.user == "Guest" and not frappe.form_dict.get("_lang"):
+		frappe.local.lang = frappe.db.get_default("lang") or frappe.local.lang
 
 
 def set_security_defaults() -> None:
