@@ -44,6 +44,7 @@ def actionable_steps(scope: Scope | None = None, limit: int = 500) -> list[dict]
 	if not condition:
 		return []
 	rows = [r for doctype in CASE_DOCTYPES for r in current_steps(doctype, condition, limit=limit)]
+	records = record_steps(scope, limit)
 	evidence = evidence_by_case(rows)
 	schools = school_names({r.school for r in rows} | {r.to_school for r in rows if r.to_school})
 	day = getdate(today())
@@ -54,7 +55,47 @@ def actionable_steps(scope: Scope | None = None, limit: int = 500) -> list[dict]
 		r.school_name = schools.get(r.school, r.school)
 		r.to_school_name = schools.get(r.to_school, r.to_school) if r.to_school else None
 		r.evidence = evidence.get((r.doctype, r.name), [])
+	rows += records
 	rows.sort(key=lambda r: (not r.overdue, r.due_date or day))
+	return rows
+
+
+#: records decided in one step, outside the case steps: a registration by the roll authority, an information change
+#: first by the school head and then by the roll authority
+RECORDS = {"Student": "registration_state", "Student Info Change": "change_state"}
+PHONE_DOCTYPES = (*CASE_DOCTYPES, *RECORDS)
+
+
+def record_steps(scope: Scope, limit: int) -> list[dict]:
+	"""The registrations and information changes waiting for this person, as rows like the case steps'."""
+	wheres = []
+	if scope.is_admin:
+		wheres = [("Student", "registration_state = 'Pending Authority Approval'", "Roll Authority"),
+				  ("Student Info Change", "change_state in ('Pending School Head Review', 'Pending Authority Approval')", "Roll Authority")]
+	elif scope.is_school and SCHOOL_APPROVER in frappe.get_roles(scope.user):
+		wheres = [("Student Info Change", f"change_state = 'Pending School Head Review' and school = {frappe.db.escape(scope.school)}",
+				   "School Head")]
+	elif scope.is_bureau:
+		region = frappe.db.escape(scope.region)
+		wheres = [("Student", f"registration_state = 'Pending Authority Approval' and authority_region = {region}", "Roll Authority"),
+				  ("Student Info Change", f"change_state = 'Pending Authority Approval' and authority_region = {region}", "Roll Authority")]
+	rows = []
+	for doctype, where, role in wheres:
+		evidence = ", evidence" if doctype == "Student Info Change" else ", null as evidence"
+		found = frappe.db.sql(
+			f"""select %(doctype)s as doctype, name, {'name' if doctype == 'Student' else 'student'} as student, student_name,
+				student_number, school, modified{evidence} from `tab{doctype}` where {where} order by modified limit {int(limit)}""",
+			{"doctype": doctype}, as_dict=True)
+		for r in found:
+			r.update(case_type=doctype, party_role=role, due_date=None, overdue=False, to_school=None)
+			r.evidence = [{"type": _("Evidence"), "file": r.evidence}] if r.evidence else []
+		rows += found
+	schools = school_names({r.school for r in rows})
+	for r in rows:
+		r.case_type_label = _("Registration") if r.doctype == "Student" else _("Student Info Change")
+		r.party_role = _(r.party_role)
+		r.school_name = schools.get(r.school, r.school)
+		r.to_school_name = None
 	return rows
 
 
@@ -84,10 +125,12 @@ def my_steps() -> list[dict]:
 @whitelist()
 def case_detail(doctype: str, name: str) -> dict:
 	"""One case for the phone: the student, the schools, the evidence and every step so far."""
-	if doctype not in CASE_DOCTYPES:
+	if doctype not in PHONE_DOCTYPES:
 		frappe.throw(_("Unknown case type {0}").format(doctype))
 	doc = frappe.get_doc(doctype, name)
 	doc.check_permission("read")
+	if doctype in RECORDS:
+		return record_detail(doc)
 	steps = [
 		{"step_no": s.step_no, "party_role": _(s.party_role), "party_name": s.party_name, "due_date": s.due_date,
 		 "decision": _(s.decision) if s.decision else "", "decided_by": frappe.utils.get_fullname(s.decided_by) if s.decided_by else "",
@@ -108,10 +151,35 @@ def case_detail(doctype: str, name: str) -> dict:
 	}
 
 
+def record_detail(doc) -> dict:
+	"""A registration (the record to be put on the roll) or an information change (each field, old → new)."""
+	mine = {(r.doctype, r.name) for r in actionable_steps()}
+	state = doc.get(RECORDS[doc.doctype])
+	if doc.doctype == "Student":
+		grade = frappe.get_cached_value("Grade", doc.grade, "grade_name") if doc.grade else ""
+		lines = [(_("ID Number"), doc.id_number or ""), (_("Date of Birth"), str(doc.date_of_birth or "")), (_("Grade"), grade),
+				 (_("Enrollment Date"), str(doc.enrollment_date or ""))]
+		evidence, reason = [], ""
+	else:
+		lines = [(_(item.field_label), f"{item.old_value or ''} → {item.new_value or ''}") for item in doc.items]
+		evidence = [{"type": _("Evidence"), "file": doc.evidence}] if doc.evidence else []
+		reason = doc.reason or ""
+	return {
+		"doctype": doc.doctype, "name": doc.name, "student_name": doc.student_name, "student_number": doc.get("student_number") or "",
+		"case_type": _("Registration") if doc.doctype == "Student" else _("Student Info Change"),
+		"school_name": school_names({doc.school}).get(doc.school, doc.school), "to_school_name": None,
+		"reason": reason, "reason_detail": "", "lines": [{"label": k, "value": v} for k, v in lines],
+		"state": _(state) if state else "", "rejection_reason": doc.get("rejection_reason"), "evidence": evidence,
+		"steps": [],
+		"can_decide": (doc.doctype, doc.name) in mine,
+	}
+
+
 @whitelist(methods=["POST"])
 def decide(doctype: str, name: str, decision: str, comment: str | None = None) -> dict:
 	"""Approve or reject the current step (a rejection needs its reason), through the desk's ``act``."""
-	if doctype not in CASE_DOCTYPES or decision not in DECISIONS:
+	if doctype not in PHONE_DOCTYPES or decision not in DECISIONS:
 		frappe.throw(_("Unknown decision {0}").format(decision))
 	doc = act(doctype, name, decision, comment)
-	return {"state": _(doc.get(doc.STATE_FIELD)), "name": doc.name}
+	state = doc.get(RECORDS.get(doctype) or doc.STATE_FIELD)
+	return {"state": _(state), "name": doc.name}

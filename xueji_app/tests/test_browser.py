@@ -15,6 +15,7 @@ import frappe
 from werkzeug.serving import make_server
 
 from xueji_app.services.workflow import act
+from xueji_app.tests import factory
 from xueji_app.tests.factory import PASSWORD, email
 from xueji_app.tests.test_roll_change import filed, registered
 from xueji_app.tests.utils import XuejiTestCase, run_worker
@@ -66,9 +67,14 @@ class TestPhoneApprovalPage(XuejiTestCase):
 		case = filed(student.name, "Going Abroad", evidence=["护照或签证"])
 		act("Roll Change", case.name, "Submit for Approval")
 		frappe.db.set_value("Case Step", {"parent": case.name, "step_no": 1}, "due_date", "2020-01-06")  # overdue
+		# a registration waiting for the county, which the phone list shows beside the case steps
+		frappe.set_user(email("reg_a1"))
+		pending = frappe.get_doc(factory.student_data("A1", student_name="手机注册测试")).insert()
+		act("Student", pending.name, "Submit for Approval")
 		frappe.set_user("Administrator")
 		frappe.db.commit()
 		cls.case = case.name
+		cls.registration = pending.name
 
 	def browse(self, base: str, user: str):
 		from playwright.sync_api import sync_playwright
@@ -112,9 +118,15 @@ class TestPhoneApprovalPage(XuejiTestCase):
 				card.click()
 				page.wait_for_selector("#approve")
 				self.assertEqual(page.locator(".detail .thumbs [title='护照或签证']").count(), 1)  # evidence thumbnail
+				# the evidence opens full screen, and a tap closes it
+				page.click(".detail .thumbs img.evidence")
+				page.wait_for_selector(".lightbox img")
+				self.assertGreater(page.locator(".lightbox img").bounding_box()["width"], 0)
+				page.click(".lightbox")
+				page.wait_for_selector(".lightbox", state="detached")
 				self.assertIn("学校 · 甲市一区第一小学", page.inner_text(".steps"))
 				page.click("#reject")
-				self.assertEqual(page.inner_text("#msg"), "退回须填写理由")
+				self.assertEqual(page.inner_text("#msg"), "驳回须填写理由")
 				page.fill("#comment", "同意出国")
 				page.click("#approve")
 				page.wait_for_selector(".msg.ok")
@@ -122,7 +134,25 @@ class TestPhoneApprovalPage(XuejiTestCase):
 			finally:
 				browser.close()
 				playwright.stop()
+			# the county decides the registration on the phone too
+			playwright, browser, page = self.browse(base, "county_1")
+			try:
+				card = page.locator(f".card[data-name='{self.registration}']")
+				self.assertEqual(card.count(), 1)
+				self.assertIn("学籍注册", card.inner_text())
+				card.click()
+				page.wait_for_selector("#approve")
+				self.assertIn("身份证件号", page.inner_text(".detail"))
+				os.makedirs(ARTEFACTS, exist_ok=True)
+				page.screenshot(path=os.path.join(ARTEFACTS, "phone-registration-county.png"), full_page=True)
+				page.click("#approve")
+				page.wait_for_selector(".msg.ok")
+			finally:
+				browser.close()
+				playwright.stop()
 		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Student", self.registration, "registration_state"), "Approved")
+		self.assertTrue(frappe.db.get_value("Student", self.registration, "student_number"))
 		self.assertEqual(frappe.db.get_value("Roll Change", self.case, "change_state"), "Pending Authority Approval")
 		step = frappe.db.get_value("Case Step", {"parent": self.case, "step_no": 1}, ["decision", "decided_by", "comment"])
 		self.assertEqual(step, ("Approved", email("head_a1"), "同意出国"))

@@ -11,7 +11,7 @@ no_cache = 1
 SCRIPT_TEXTS = (
 	"Approve", "Reject", "Opinion", "A rejection needs a reason", "Overdue", "Due", "Nothing to decide now",
 	"Back", "Approved", "Rejected", "Steps", "Evidence", "Reason", "From", "To", "Student Number", "Saved",
-	"Pending", "Current step", "Loading…",
+	"Pending", "Current step", "Loading…", "Tap to close",
 )
 
 
