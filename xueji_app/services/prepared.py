@@ -95,26 +95,15 @@ def build_register(request: dict, progress) -> tuple[bytes, str, int, int]:
 
 
 def build_export(request: dict, progress) -> tuple[bytes, str, int, int]:
-	"""Frappe's own export (the user's permissions apply) with the form the desk sent, logged like any export."""
-	from frappe.desk.reportview import export_query
-
-	from xueji_app.services.exports import log_export, rows_in_file
+	"""The Report Builder export with the form the desk sent (the user's permissions apply), logged like any."""
+	from xueji_app.services.exports import log_export, report_view_file
 
 	progress(10, _("Reading the rows"))
-	frappe.local.form_dict = frappe._dict(request)
-	frappe.local.response = frappe._dict()
-	export_query()
-	content = frappe.response.get("filecontent")
-	if content is None:
-		frappe.throw(_("The export produced no file"))
-	file_format = request.get("file_format_type")
-	totals = 1 if request.get("add_totals_row") == "1" else 0
-	rows = rows_in_file(content, file_format, header_rows=1 + totals)
-	log_export("Report Builder", request.get("doctype"), request.get("title") or request.get("doctype"), file_format,
-			   request.get("filters"), rows)
+	content, filename, rows = report_view_file(request)
+	log_export("Report Builder", request.get("doctype"), request.get("title") or request.get("doctype"),
+			   request.get("file_format_type"), request.get("filters"), rows)
 	progress(90, _("Saving the file"))
-	extension = "csv" if (file_format or "").lower() == "csv" else "xlsx"
-	return content, f"{frappe.response.get('filename') or request.get('doctype')}".removesuffix(f".{extension}") + f".{extension}", 0, rows
+	return content, filename, 0, rows
 
 
 BUILDERS = {"Register": build_register, "Export": build_export}

@@ -73,3 +73,44 @@ class TestExports(XuejiTestCase):
 			self.assertEqual(log.name in frappe.get_list("Export Log", pluck="name"), sees, user)
 		response = RestClient(email("county_3")).get(f"/api/resource/Export Log/{log.name}")
 		self.assertEqual(response.status_code, 403)
+
+
+class TestExportFile(XuejiTestCase):
+	"""The exported file read back: each row once, 序号 as the first header, names instead of codes (#16)."""
+
+	def tearDown(self):
+		set_may_export("county_1", 0)
+		super().tearDown()
+
+	def test_rows_headers_and_labels(self):
+		import io
+
+		from openpyxl import load_workbook
+
+		set_may_export("county_1", 1)
+		client = RestClient(email("county_1"))
+		fields = json.dumps(["`tabStudent`.`name`", "`tabStudent`.`student_name`", "`tabStudent`.`gender`", "`tabStudent`.`school`",
+							 "`tabStudent`.`grade`", "`tabStudent`.`is_only_child`"])
+		response = client.post("/api/method/frappe.desk.reportview.export_query", data={
+			"doctype": "Student", "file_format_type": "Excel", "fields": fields, "filters": "[]", "title": "Student",
+			"translate_values": "1", "order_by": "`tabStudent`.`name` asc"})
+		self.assertEqual(response.status_code, 200, response.get_data()[:300])
+		sheet = load_workbook(io.BytesIO(response.data), read_only=True).active
+		table = [list(r) for r in sheet.iter_rows(values_only=True)]
+		frappe.set_user(email("county_1"))
+		expected = frappe.get_list("Student", fields=["name", "student_name", "gender", "school", "grade", "is_only_child"],
+								   order_by="name asc", limit_page_length=0)
+		frappe.set_user("Administrator")
+		self.assertEqual(table[0][:4], ["序号", "编号", "姓名", "性别"])
+		self.assertEqual(len(table) - 1, len(expected))  # each row once
+		self.assertEqual([r[0] for r in table[1:]], list(range(1, len(expected) + 1)))
+		schools = dict(frappe.get_all("School", fields=["name", "school_name"], as_list=True))
+		grades = dict(frappe.get_all("Grade", fields=["name", "grade_name"], as_list=True))
+		for row, student in zip(table[1:], expected, strict=True):
+			self.assertEqual(row[1:3], [student.name, student.student_name])
+			self.assertEqual(row[3], {"1": "男", "2": "女"}[student.gender])
+			self.assertEqual(row[4], schools[student.school])
+			self.assertEqual(row[5], grades[student.grade])
+			self.assertEqual(row[6], "是" if student.is_only_child else "否")
+		log = frappe.get_all("Export Log", filters={"user": email("county_1")}, fields=["row_count"], order_by="creation desc", limit=1)
+		self.assertEqual(log[0].row_count, len(expected))
