@@ -295,7 +295,7 @@ class ImportBadDate(RuleViolation):
 
 
 class ImportUnknownCode(RuleViolation):
-	template = _("{field}: «{value}» is neither a code nor a name of the code table {table}")
+	template = _("{field}: «{value}» is neither a code nor a name of the code table {table}; accepted: {allowed}")
 
 
 class ImportBadNumber(RuleViolation):

@@ -279,9 +279,59 @@ def check_text(raw: str, field: str, limit: tuple[int, str] | None) -> str:
 	return raw
 
 
+NEGATIVE_WORDS = {"否", "无", "N", "NO"}
+
+
 def lookup_code(value: object, table: Mapping[str, str]) -> str | None:
-	"""A code table maps both its codes and its labels to the code."""
+	"""A code table maps both its codes and its labels to the code. 否 or 无 stands for the table's one
+	negative entry where it has exactly one (否 → 非留守儿童, 无 → 无残疾): what a clerk writes in a yes/no column."""
 	raw = text(value)
 	if raw == "":
 		return None
-	return table.get(raw) or table.get(raw.upper()) or (table.get(raw.zfill(2)) if raw.isdigit() else None)
+	found = table.get(raw) or table.get(raw.upper()) or (table.get(raw.zfill(2)) if raw.isdigit() else None)
+	if found is None and raw.upper() in NEGATIVE_WORDS:
+		negatives = {code for label, code in table.items() if label.startswith(("非", "无")) and label != code}
+		if len(negatives) == 1:
+			return negatives.pop()
+	return found
+
+
+def allowed_labels(table: Mapping[str, str], limit: int = 12) -> str:
+	"""The names a code column accepts, for the message and the template (the first ``limit``)."""
+	labels = [label for label, code in table.items() if label != code]
+	shown = "、".join(labels[:limit])
+	return shown + ("……" if len(labels) > limit else "")
+
+
+#: sheets the template itself carries besides the student sheet; any other extra sheet is refused
+TEMPLATE_SHEETS = ("填写说明", "代码表")
+
+
+def extra_sheets(names: Sequence[str]) -> list[str]:
+	"""The sheets after the first that are not the template's own."""
+	return [n for n in names[1:] if n not in TEMPLATE_SHEETS]
+
+
+#: how a column's value is written, by its kind (the template's guidance)
+KIND_GUIDANCE = {
+	"text": "文本",
+	"date": "日期，如 2019/03/15、2019-03-15 或 20190315",
+	"month": "年月，如 202609 或 2026/09",
+	"bool": "是 或 否",
+	"int": "整数",
+	"float": "数字",
+	"code": "代码或名称",
+}
+
+
+def column_guidance(kind: str, required: bool, limit: int | None = None, allowed: str | None = None,
+					low: float | None = None, high: float | None = None) -> str:
+	"""One column's guidance: required or not, the form of its value, its limits and accepted names."""
+	parts = ["必填" if required else "选填", KIND_GUIDANCE.get(kind, "文本")]
+	if limit and kind == "text":
+		parts.append(f"最多 {limit} 字")
+	if low is not None and high is not None and kind in ("int", "float"):
+		parts.append(f"{values._short(low)} 至 {values._short(high)}")
+	if allowed:
+		parts.append(f"可填写：{allowed}")
+	return "；".join(parts)

@@ -106,7 +106,7 @@ def read_sheet(content: bytes) -> tuple[list, list[tuple[int, list]]]:
 	except Exception:
 		raise ImportNotXlsx(field="file") from None
 	try:
-		if len(workbook.sheetnames) > 1:
+		if import_sheet.extra_sheets(workbook.sheetnames):
 			raise ImportExtraSheets(field="file", count=len(workbook.sheetnames), sheets="、".join(workbook.sheetnames))
 		if merged:
 			raise ImportMergedCells(field="file", ranges="、".join(merged[:5]))
@@ -287,7 +287,8 @@ def parse_cell(value, fieldname: str, kind: str, table: str | None, lookups: Loo
 		return import_sheet.parse_number(value, fieldname, kind, lookups.ranges[doctype].get(fieldname))
 	code = import_sheet.lookup_code(value, lookups.codes[table])
 	if code is None and import_sheet.text(value) != "":
-		raise ImportUnknownCode(field=fieldname, value=import_sheet.text(value), table=_(table))
+		raise ImportUnknownCode(field=fieldname, value=import_sheet.text(value), table=_(table),
+								allowed=import_sheet.allowed_labels(lookups.codes[table]))
 	return code
 
 
@@ -444,20 +445,76 @@ def reserve_names(count: int) -> list[str]:
 
 @whitelist()
 def download_template() -> None:
-	"""The national template's headers (plus 年级, 随班就读, 残疾人类型) as an .xlsx download."""
+	"""The national template a clerk can fill: the student sheet (its headers, each with a comment saying what
+	goes in it, and a drop-down of the accepted names for every coded column), 填写说明 (every column: required
+	or not, the form of its value, its limits, what it accepts) and 代码表 (the names of every code table)."""
+	frappe.response["filename"] = "学生信息导入模板.xlsx"
+	frappe.response["filecontent"] = template_workbook()
+	frappe.response["type"] = "binary"
+
+
+def template_workbook() -> bytes:
 	from openpyxl import Workbook
+	from openpyxl.comments import Comment
+	from openpyxl.styles import Font, PatternFill
+	from openpyxl.worksheet.datavalidation import DataValidation
+
+	lookups = Lookups(frappe.session.user)
+	reqd = {df.fieldname for df in frappe.get_meta(STUDENT).fields if df.reqd}
+	columns = list(import_sheet.BASE_COLUMNS)
+	for _n in range(import_sheet.MEMBER_BLOCKS):
+		columns += import_sheet.MEMBER_COLUMNS
+	columns += import_sheet.EXTRA_COLUMNS
+	headers = import_sheet.template_headers()
+	base_width, member_width = len(import_sheet.BASE_COLUMNS), len(import_sheet.MEMBER_COLUMNS)
 
 	workbook = Workbook()
 	sheet = workbook.active
 	sheet.title = "学生信息"
-	sheet.append(import_sheet.template_headers())
-	for index in range(len(import_sheet.template_headers())):
-		sheet.column_dimensions[import_sheet.column_letter(index)].width = 14
+	guide = workbook.create_sheet(import_sheet.TEMPLATE_SHEETS[0])
+	codes = workbook.create_sheet(import_sheet.TEMPLATE_SHEETS[1])
+	sheet.append(headers)
+	guide.append(["列", "列名", "填写要求"])
+	code_columns: dict[str, str] = {}
+	for table in dict.fromkeys(t for _h, f, k, t in columns if k == "code" and t):
+		labels = [label for label, code in lookups.codes[table].items() if label != code]
+		letter = import_sheet.column_letter(len(code_columns))
+		codes.cell(row=1, column=len(code_columns) + 1, value=_(table))
+		for row, label in enumerate(labels, start=2):
+			codes.cell(row=row, column=len(code_columns) + 1, value=label)
+		code_columns[table] = f"'{codes.title}'!${letter}$2:${letter}${len(labels) + 1}"
+		codes.column_dimensions[letter].width = 18
+	required_fill = PatternFill("solid", fgColor="FFF2CC")
+	for index, (header, (_h, fieldname, kind, table)) in enumerate(zip(headers, columns, strict=True)):
+		member = base_width <= index < base_width + 2 * member_width
+		doctype = GUARDIAN if member else STUDENT
+		limit = lookups.limits[doctype].get(fieldname) if fieldname else None
+		bounds = lookups.ranges[doctype].get(fieldname) if fieldname else None
+		allowed = import_sheet.allowed_labels(lookups.codes[table], limit=20) if kind == "code" and table else None
+		required = bool(fieldname) and not member and (fieldname in reqd or fieldname == "school_code")
+		text = import_sheet.column_guidance(kind, required, limit[0] if limit else None, allowed, *(bounds or (None, None)))
+		if fieldname == "id_number" and not member:
+			text = "必填（身份证件类型为“无”时可空）；" + text.split("；", 1)[1]
+		if not fieldname:
+			text = "选填；本系统不读取此列"
+		letter = import_sheet.column_letter(index)
+		cell = sheet.cell(row=1, column=index + 1)
+		cell.comment = Comment(text, "学籍系统", width=260, height=120)
+		cell.font = Font(bold=True)
+		if required:
+			cell.fill = required_fill
+		sheet.column_dimensions[letter].width = 14
+		guide.append([letter, header, text])
+		if kind == "code" and table in code_columns:
+			validation = DataValidation(type="list", formula1=code_columns[table], allow_blank=True, showErrorMessage=False)
+			sheet.add_data_validation(validation)
+			validation.add(f"{letter}2:{letter}{import_sheet.MAX_ROWS + 1}")
+	guide.column_dimensions["B"].width = 22
+	guide.column_dimensions["C"].width = 90
+	sheet.freeze_panes = "B2"
 	buffer = io.BytesIO()
 	workbook.save(buffer)
-	frappe.response["filename"] = "学生信息导入模板.xlsx"
-	frappe.response["filecontent"] = buffer.getvalue()
-	frappe.response["type"] = "binary"
+	return buffer.getvalue()
 
 
 # --- as a background job ------------------------------------------------------------------------------

@@ -251,3 +251,40 @@ class TestImportAsABackgroundJob(XuejiTestCase):
 		self.assertIn("RuntimeError", doc.failure)
 		self.assertIn("后台任务中止", doc.failure)
 		self.assertEqual(frappe.db.count("Student"), before)
+
+
+class TestTemplate(XuejiTestCase):
+	"""The template a clerk fills (#16): guidance per column, drop-downs, and a filled copy that imports as it is."""
+
+	def setUp(self):
+		super().setUp()
+		frappe.set_user(email("reg_a1"))
+
+	def test_filled_template_checks_clean_and_guides_every_column(self):
+		from openpyxl import load_workbook
+
+		book = load_workbook(io.BytesIO(student_import.template_workbook()))
+		self.assertEqual(book.sheetnames, ["学生信息", "填写说明", "代码表"])
+		sheet = book["学生信息"]
+		headers = [c.value for c in sheet[1]]
+		self.assertEqual(headers, HEADERS)
+		self.assertTrue(all(c.comment and c.comment.text for c in sheet[1]), "every header says what goes in it")
+		guide = {r[1]: r[2] for r in book["填写说明"].iter_rows(min_row=2, values_only=True)}
+		self.assertIn("可填写：非留守儿童、单亲留守儿童、双亲留守儿童", guide["是否留守儿童"])
+		self.assertTrue(guide["姓名"].startswith("必填"))
+		self.assertIn("0 至 1000", guide["上下学距离"])
+		coded = {str(v.sqref).split(":")[0].rstrip("0123456789") for v in sheet.data_validations.dataValidation}
+		self.assertIn("C", coded)  # 性别 has a drop-down
+		for value, col in zip(row(是否留守儿童="否", 残疾人类型="无"), range(1, len(HEADERS) + 1), strict=True):
+			sheet.cell(row=2, column=col, value=value)
+		buffer = io.BytesIO()
+		book.save(buffer)
+		result = student_import.check_file(buffer.getvalue())
+		self.assertEqual(result.errors, [])
+		self.assertEqual(len(result.valid), 1)
+		self.assertEqual((result.valid[0]["left_behind"], result.valid[0]["disability_type"]), ("0", "0"))  # 否 → 非留守儿童, 无 → 无残疾
+
+	def test_unknown_code_lists_what_is_accepted(self):
+		result = student_import.check_file(workbook([row(是否留守儿童="不是")]))
+		self.assertEqual(len(result.errors), 1)
+		self.assertIn("可填写：非留守儿童、单亲留守儿童、双亲留守儿童", result.errors[0]["message"])
