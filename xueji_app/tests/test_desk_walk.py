@@ -1,0 +1,185 @@
+"""The desk as each tier meets it (#16), in headless Chromium against the real site:
+
+- a walk of each tier's main pages, at desktop width, that fails on visible Latin-script words outside an
+  allowlist (codes, record prefixes, names): the desk reads as native Chinese;
+- each tier lands on its own workspace, whose number cards show numbers;
+- a registrar files a suspension for illness from the desk, the hospital certificate uploaded in the evidence
+  dialog before the case was ever saved.
+
+Screenshots of every page are kept in ``$XUEJI_ARTEFACTS``. Commits what it makes (the browser sees committed data).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+
+import frappe
+
+from xueji_app.tests import factory
+from xueji_app.tests.factory import PASSWORD, email
+from xueji_app.tests.test_browser import ARTEFACTS, SiteServer
+from xueji_app.tests.test_roll_change import registered
+from xueji_app.tests.utils import XuejiTestCase
+
+#: each tier's login and the workspace it lands on
+TIERS = {
+	"reg_a1": "学校学籍管理", "head_a1": "学校学籍管理", "county_1": "县级教育局", "city_1": "市级教育局", "province": "省级教育厅",
+}
+PAGES = ("/app", "/app/student", "/app/student/{student}", "/app/roll-change", "/app/roll-change/new", "/app/student-transfer",
+		 "/app/student-info-change", "/app/prepared-file", "/app/query-report/Approval Monitoring")
+BUREAU_PAGES = ("/app/query-report/Enrollment Statistics", "/app/query-report/Problem Records", "/app/export-log")
+#: Latin words a Chinese page may show: file formats and the prefixes of record numbers
+ALLOWED = {"PDF", "XLSX", "CSV", "Excel", "XS", "XJYD", "XJZX", "XJBG", "YE", "ID", "CHN", "Ctrl", "G"}
+#: a token is a Latin word when it has letters only (codes, numbers, e-mail addresses and the test users' keys are not)
+TOKEN = re.compile(r"[A-Za-z0-9_@.\-]+")
+VISIBLE_TEXT = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const text = node.textContent.trim();
+    const el = node.parentElement;
+    if (!text || !el || el.closest("script,style,noscript,[aria-hidden=true],.sr-only,.visually-hidden,.hidden,template")) continue;
+    const range = document.createRange(); range.selectNodeContents(node);
+    if (![...range.getClientRects()].some((r) => r.width > 2 && r.height > 2)) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility !== "hidden" && style.opacity !== "0") out.push(text);
+  }
+  return out.join("\\n");
+}"""
+
+
+def latin_words(text: str) -> set[str]:
+	words = set()
+	for token in TOKEN.findall(text):
+		if token.isalpha() and token.isascii() and len(token) > 1 and token not in ALLOWED:
+			words.add(token)
+	return words
+
+
+class TestDeskAsEachTier(XuejiTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		from xueji_app.services.install import ensure_list_settings, restrict_frappe_workspaces
+		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.tests.test_access import ensure_year
+
+		frappe.set_user("Administrator")
+		ensure_year()
+		ensure_standard_policies()
+		restrict_frappe_workspaces()
+		ensure_list_settings()
+		for key in TIERS:  # the landing workspace is set when the officer's access is synced
+			from xueji_app.services.access import sync_user_access
+
+			sync_user_access(email(key))
+		frappe.local.lang = "zh"  # as every officer works: the history line is written in their language
+		cls.student = registered(student_name="桌面测试").name
+		frappe.set_user("Administrator")
+		frappe.db.commit()
+		os.makedirs(ARTEFACTS, exist_ok=True)
+
+	def open(self, base: str, user: str, width: int = 1366):
+		from playwright.sync_api import sync_playwright
+
+		playwright = sync_playwright().start()
+		browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"])
+		page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
+		response = page.request.post(f"{base}/api/method/login", data={"usr": email(user), "pwd": PASSWORD})
+		self.assertEqual(response.status, 200)
+		return playwright, browser, page
+
+	def visit(self, page, base: str, path: str) -> str:
+		page.goto(base + path)
+		page.wait_for_load_state("networkidle")
+		page.wait_for_timeout(800)
+		return page.evaluate(VISIBLE_TEXT)
+
+	def test_every_tier_lands_on_its_workspace_and_reads_chinese(self):
+		english: dict[str, set[str]] = {}
+		with SiteServer(frappe.local.site) as base:
+			for user, workspace in TIERS.items():
+				playwright, browser, page = self.open(base, user)
+				try:
+					text = self.visit(page, base, "/app")
+					self.assertIn(workspace, page.inner_text(".page-title"), user)
+					page.wait_for_selector(".number-widget-box .widget-content .number", timeout=15000)
+					numbers = page.locator(".number-widget-box .widget-content .number").all_inner_texts()
+					self.assertTrue(numbers and all(re.fullmatch(r"[\d,]+", n.strip()) for n in numbers), (user, numbers))
+					sidebar = page.inner_text(".desk-sidebar")
+					for frappe_workspace in ("Build", "集成", "网站"):
+						self.assertNotIn(frappe_workspace, sidebar, user)
+					pages = PAGES + (BUREAU_PAGES if user in ("county_1", "city_1", "province") else ())
+					for path in pages:
+						path = path.format(student=self.student)
+						text = self.visit(page, base, path) if path != "/app" else text
+						slug = re.sub(r"\W+", "-", path.strip("/")) or "app"
+						page.screenshot(path=os.path.join(ARTEFACTS, f"desk-{user}-{slug}.png"), full_page=True)
+						for word in latin_words(text):
+							english.setdefault(word, set()).add(f"{user} {path}")
+				finally:
+					browser.close()
+					playwright.stop()
+		self.assertEqual(english, {}, "English words on the tiers' pages")
+
+	def test_statistics_open_with_numbers_for_city_and_province(self):
+		with SiteServer(frappe.local.site) as base:
+			for user in ("city_1", "province"):
+				playwright, browser, page = self.open(base, user)
+				try:
+					page.goto(f"{base}/app/query-report/Enrollment Statistics")
+					page.wait_for_selector(".dt-scrollable .dt-row", timeout=30000)
+					cells = page.locator(".dt-scrollable .dt-row .dt-cell__content").all_inner_texts()
+					self.assertTrue(any(re.fullmatch(r"\d+", c.strip()) and int(c) > 0 for c in cells), (user, cells[:20]))
+					self.assertNotIn("生成新报告", page.inner_text("body"))  # never fell into prepared mode
+					page.screenshot(path=os.path.join(ARTEFACTS, f"statistics-{user}.png"), full_page=True)
+				finally:
+					browser.close()
+					playwright.stop()
+
+	def test_registrar_files_an_illness_suspension_with_its_evidence_from_the_desk(self):
+		image = os.path.join(ARTEFACTS, "hospital-certificate.jpg")
+		with open(image, "wb") as f:
+			f.write(factory.image_bytes())
+		with SiteServer(frappe.local.site) as base:
+			playwright, browser, page = self.open(base, "reg_a1")
+			try:
+				page.goto(f"{base}/app/roll-change/new")
+				page.wait_for_selector(".frappe-control[data-fieldname='student'] input")
+				page.evaluate("""async (student) => {
+					await cur_frm.set_value('student', student);
+					await new Promise((r) => setTimeout(r, 800));
+					await cur_frm.set_value('change_type', 'Suspension');
+					await cur_frm.set_value('reason', '因病');
+					await cur_frm.set_value('reason_detail', '住院治疗');
+				}""", self.student)
+				page.wait_for_selector(".xueji-required-documents:has-text('县级及以上医院证明')")
+				self.assertIn("尚缺", page.inner_text(".xueji-required-documents"))
+				page.click("button:has-text('上传证明材料')")
+				page.wait_for_selector(".modal.show button.btn-attach")
+				page.locator(".modal.show button.btn-attach").click()
+				page.locator("input[type=file]").last.set_input_files(image)
+				page.locator(".modal.show .btn-modal-primary:has-text('上传'), .modal.show .btn-primary:has-text('上传')").last.click()
+				page.wait_for_selector(".modal.show .attached-file-link")
+				page.locator(".modal.show .btn-primary:has-text('加入本申请')").click()
+				page.wait_for_selector(".xueji-required-documents:has-text('已齐全')")
+				page.keyboard.press("Control+s")
+				page.wait_for_url(re.compile(r".*/app/roll-change/XJYD.*"), timeout=20000)
+				name = page.url.rsplit("/", 1)[1]
+				page.screenshot(path=os.path.join(ARTEFACTS, "desk-illness-suspension-with-evidence.png"), full_page=True)
+				status = page.evaluate("""async (name) => (await fetch('/api/method/xueji_app.services.workflow.act', {method: 'POST',
+					headers: {'Content-Type': 'application/json', 'X-Frappe-CSRF-Token': frappe.csrf_token},
+					body: JSON.stringify({doctype: 'Roll Change', name, action: 'Submit for Approval'})})).status""", name)
+				self.assertEqual(status, 200)
+			finally:
+				browser.close()
+				playwright.stop()
+		frappe.db.rollback()
+		case = frappe.get_doc("Roll Change", name)
+		self.assertEqual(case.change_state, "Pending School Head Review")
+		self.assertEqual([e.evidence_type for e in case.evidence], ["县级及以上医院证明"])
+		attached = frappe.get_all("File", filters={"file_url": case.evidence[0].file}, fields=["attached_to_doctype", "attached_to_name", "is_private"])
+		self.assertIn(("Roll Change", name, 1), [(f.attached_to_doctype, f.attached_to_name, f.is_private) for f in attached])
