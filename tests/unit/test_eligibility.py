@@ -159,3 +159,17 @@ def test_approving_region():
 	levels = {"County": "210802", "City": "210800", "Province": "210000"}
 	assert chains.approving_region("Authority", "210802", levels) == "210802"
 	assert chains.approving_region("City", "210802", levels) == "210800"
+
+
+def test_both_sides_policies_apply_to_a_transfer_and_say_whose_rule():
+	# a Yingkou 高三 pupil moving out, in the second term, to a school whose own policy has no such ban
+	out = el.transfer_both(NAT, YK, ENROLLED, facts(from_grade="33", to_grade="33"))
+	assert kinds(out) == {e.ForbiddenTerm}
+	assert out[0].side == el.SENDING
+	# moving in is refused by the receiving side's rule
+	inward = el.transfer_both(YK, NAT, ENROLLED, facts(from_grade="33", to_grade="33"))
+	assert kinds(inward) == {e.ForbiddenTerm} and inward[0].side == el.RECEIVING
+	# a rule both sides break is told once; one policy for both: no side named
+	both = el.transfer_both(YK, YK, ENROLLED, facts(from_grade="33", to_grade="33"))
+	assert kinds(both) == {e.ForbiddenTerm} and both[0].side is None
+	assert el.transfer_both(NAT, None, ENROLLED, facts(from_grade="33", to_grade="33")) == []

@@ -127,6 +127,29 @@ def window_text(policy: Policy) -> tuple[tuple[str, int], ...]:
 	return tuple(parts)
 
 
+RECEIVING, SENDING = "receiving", "sending"
+
+
+def transfer_both(receiving: Policy, sending: Policy | None, student: StudentFacts, facts: TransferFacts) -> list[e.RuleViolation]:
+	"""A transfer under both schools' policies: the receiving side's and the sending side's (a Yingkou 高三 pupil moving
+	out in the second term is refused as much as one moving in). Where the two policies differ, each refusal says
+	whose rule it is (``side``); a rule both sides break is told once, as the receiving side's."""
+	mine = transfer(receiving, student, facts)
+	if sending is None or sending == receiving:
+		return mine
+	seen = {violation_key(v) for v in mine}
+	theirs = [v for v in transfer(sending, student, facts) if violation_key(v) not in seen]
+	for v in mine:
+		v.side = RECEIVING
+	for v in theirs:
+		v.side = SENDING
+	return mine + theirs
+
+
+def violation_key(v: e.RuleViolation) -> tuple:
+	return type(v), v.field, tuple(sorted((k, str(x)) for k, x in v.params.items()))
+
+
 def transfer(policy: Policy, student: StudentFacts, facts: TransferFacts) -> list[e.RuleViolation]:
 	out = common(student, TRANSFER)
 	if facts.to_school == facts.from_school:

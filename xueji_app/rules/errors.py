@@ -24,6 +24,8 @@ class RuleViolation(Exception):
 
 	#: Frappe turns this into HTTP 417 (like ``frappe.ValidationError``) instead of a 500.
 	http_status_code = 417
+	#: whose policy the rule is, where a case has two (a transfer's "receiving" or "sending" side)
+	side: str | None = None
 	template = _("{field}: the value is not allowed")
 
 	def __init__(self, *args: object, field: str | None = None, **params: object) -> None:

@@ -92,7 +92,7 @@ def record_steps(scope: Scope, limit: int) -> list[dict]:
 		rows += found
 	schools = school_names({r.school for r in rows})
 	for r in rows:
-		r.case_type_label = _("Registration") if r.doctype == "Student" else _("Student Info Change")
+		r.case_type_label = _("Registration to Approve") if r.doctype == "Student" else _("Student Info Change")
 		r.party_role = _(r.party_role)
 		r.school_name = schools.get(r.school, r.school)
 		r.to_school_name = None
@@ -166,7 +166,7 @@ def record_detail(doc) -> dict:
 		reason = doc.reason or ""
 	return {
 		"doctype": doc.doctype, "name": doc.name, "student_name": doc.student_name, "student_number": doc.get("student_number") or "",
-		"case_type": _("Registration") if doc.doctype == "Student" else _("Student Info Change"),
+		"case_type": _("Registration to Approve") if doc.doctype == "Student" else _("Student Info Change"),
 		"school_name": school_names({doc.school}).get(doc.school, doc.school), "to_school_name": None,
 		"reason": reason, "reason_detail": "", "lines": [{"label": k, "value": v} for k, v in lines],
 		"state": _(state) if state else "", "rejection_reason": doc.get("rejection_reason"), "evidence": evidence,

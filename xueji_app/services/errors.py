@@ -19,7 +19,14 @@ def message_for(violation: RuleViolation, doctype: str | None = None, label: str
 		df = frappe.get_meta(doctype).get_field(violation.field)
 		label = _(df.label) if df else None
 	params = {k: translated(v) for k, v in violation.params.items()}
-	return type(violation)(field=violation.field, **params).render(translate=_, label=label)
+	text = type(violation)(field=violation.field, **params).render(translate=_, label=label)
+	if violation.side:
+		text = _("{0}: {1}").format(_(SIDES[violation.side]), text)
+	return text
+
+
+#: how a refusal names the side whose policy it is
+SIDES = {"receiving": "Under the receiving school's policy", "sending": "Under the sending school's policy"}
 
 
 def translated(value):

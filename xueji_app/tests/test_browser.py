@@ -139,7 +139,7 @@ class TestPhoneApprovalPage(XuejiTestCase):
 			try:
 				card = page.locator(f".card[data-name='{self.registration}']")
 				self.assertEqual(card.count(), 1)
-				self.assertIn("学籍注册", card.inner_text())
+				self.assertIn("学籍注册审核", card.inner_text())
 				card.click()
 				page.wait_for_selector("#approve")
 				self.assertIn("身份证件号", page.inner_text(".detail"))

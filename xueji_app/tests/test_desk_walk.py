@@ -34,6 +34,8 @@ BUREAU_PAGES = ("/app/query-report/Enrollment Statistics", "/app/query-report/Pr
 ALLOWED = {"PDF", "XLSX", "CSV", "Excel", "XS", "XJYD", "XJZX", "XJBG", "YE", "ID", "CHN", "Ctrl", "G"}
 #: a token is a Latin word when it has letters only (codes, numbers, e-mail addresses and the test users' keys are not)
 TOKEN = re.compile(r"[A-Za-z0-9_@.\-]+")
+#: the random suffixes of the test records' names (测试学生aaca)
+HASH = re.compile(r"[0-9a-f]{4,10}")
 VISIBLE_TEXT = """() => {
   const out = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -54,7 +56,7 @@ VISIBLE_TEXT = """() => {
 def latin_words(text: str) -> set[str]:
 	words = set()
 	for token in TOKEN.findall(text):
-		if token.isalpha() and token.isascii() and len(token) > 1 and token not in ALLOWED:
+		if token.isalpha() and token.isascii() and len(token) > 1 and token not in ALLOWED and not HASH.fullmatch(token):
 			words.add(token)
 	return words
 

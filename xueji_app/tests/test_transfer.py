@@ -240,6 +240,24 @@ class TestTransferUnderYingkou(PolicyTestCase):
 		self.assertEqual(state(case.name), "Pending Sending School Review")
 
 
+	def test_the_sending_side_policy_applies_too_and_the_message_names_it(self):
+		"""A Yingkou 高三 pupil moving out in the second term, to a school whose own (national) policy has no such
+		ban: refused by Yingkou's rule, and the message says it is the sending side's."""
+		leaving = registered("Y3", grade="33", registrar="reg_y3", approver="county_y")
+		staying_a_year = registered("Y3", grade="32", registrar="reg_y3", approver="county_y")
+		with self.freeze_time("2027-03-05 09:00", tick=True):  # the second term
+			case = transfer(leaving.name, "A2", "reg_a2", guardian_household_matches=1)
+			with self.assertRaises(errors.NotEligible) as refused:
+				act("Student Transfer", case.name, "Submit for Approval")
+			message = str(refused.exception)
+			self.assertIn("按转出学校所在地政策", message)
+			self.assertIn("33", message)
+			self.assertEqual(state(case.name), "Draft")
+			other = transfer(staying_a_year.name, "A2", "reg_a2", guardian_household_matches=1)
+			act("Student Transfer", other.name, "Submit for Approval")
+		self.assertNotEqual(state(other.name), "Draft")
+
+
 class TestTransferUnderLiaoning(PolicyTestCase):
 	"""LN 第十五条 on a transfer into a 站前区 primary school: when the sending side has not decided 20 working days
 	after the receiving authority approved, the receiving school admits the pupil, and the case records it."""

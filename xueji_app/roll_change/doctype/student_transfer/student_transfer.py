@@ -131,8 +131,15 @@ class StudentTransfer(steps.CaseDocument):
 		facts.household_matches_guardian = bool(self.guardian_household_matches)
 		if self.from_outside and student.status_label == "Pending Registration":
 			facts.status_label = "Enrolled"  # on the roll of the other system; the record here is new
-		out = eligibility.transfer(policy, facts, self.facts())
+		out = eligibility.transfer_both(policy, self.sending_policy(), facts, self.facts())
 		return out + eligibility.missing_evidence(policy, TRANSFER, None, [e.evidence_type for e in self.evidence])
+
+	def sending_policy(self) -> Policy | None:
+		"""The sending school's policy at the pupil's current stage (None for a school outside this system)."""
+		if not self.from_school or self.from_school == self.filing_school():
+			return None
+		stage = frappe.get_cached_value("Grade", self.grade, "stage") if self.grade else "Primary"
+		return policy_for(self.from_school, stage)
 
 	# --- the case (steps, filing and decisions: services.case.CaseDocument) ------------------------
 	def parties(self) -> list:
