@@ -58,6 +58,27 @@ def cancel_prepared_report_timer(report: str) -> int:
 	return cancelled
 
 
+def send_link_titles(result) -> None:
+	"""A report's Link columns read as names (甲市一区第一小学, 一年级), not codes: the titles of their values go with
+	the response, where the desk's formatter finds them (``frappe._link_titles``), as it does for a form's links."""
+	if not isinstance(result, tuple | list) or len(result) < 2 or not result[0] or not result[1]:
+		return
+	columns, rows = result[0], result[1]
+	titles = {}
+	for column in columns:
+		if not isinstance(column, dict) or column.get("fieldtype") != "Link" or not column.get("options"):
+			continue
+		meta = frappe.get_meta(column["options"])
+		if not (meta.show_title_field_in_link and meta.title_field):
+			continue
+		values = {row.get(column["fieldname"]) for row in rows if isinstance(row, dict)} - {None, ""}
+		for value, title in frappe.get_all(column["options"], filters={"name": ["in", list(values)]},
+										  fields=["name", meta.title_field], as_list=True) if values else []:
+			titles[f"{column['options']}::{value}"] = _(title) if title else value
+	if titles:
+		frappe.response.setdefault("_link_titles", {}).update(titles)
+
+
 def report(name: str):
 	"""Decorate a script report's ``execute``: its filters are checked, it runs live, and it never switches
 	itself to prepared mode.
@@ -71,7 +92,9 @@ def report(name: str):
 		def run(filters=None, *args, **kwargs):
 			cancel_prepared_report_timer(name)
 			check_filters(filters)
-			return execute(filters, *args, **kwargs)
+			result = execute(filters, *args, **kwargs)
+			send_link_titles(result)
+			return result
 
 		return run
 
