@@ -173,3 +173,10 @@ def test_both_sides_policies_apply_to_a_transfer_and_say_whose_rule():
 	both = el.transfer_both(YK, YK, ENROLLED, facts(from_grade="33", to_grade="33"))
 	assert kinds(both) == {e.ForbiddenTerm} and both[0].side is None
 	assert el.transfer_both(NAT, None, ENROLLED, facts(from_grade="33", to_grade="33")) == []
+
+
+@pytest.mark.parametrize("day,forbidden", [("2027-02-15", True), ("2027-03-05", True), ("2027-01-10", False), ("2026-08-25", False)])
+def test_a_filing_in_the_holidays_counts_for_the_term_it_leads_into(day, forbidden):
+	# YK forbids 高三 transfers in the second term: two weeks before it starts is already the second term
+	out = el.transfer(YK, ENROLLED, facts(from_grade="33", to_grade="33", filing_date=dt.date.fromisoformat(day)))
+	assert (e.ForbiddenTerm in kinds(out)) == forbidden

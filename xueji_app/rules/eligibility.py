@@ -85,6 +85,13 @@ def current_term(terms: Iterable[Term], day: dt.date) -> Term | None:
 	return None
 
 
+def term_filed_for(terms: Iterable[Term], day: dt.date) -> Term | None:
+	"""The term a filing counts against: the one it falls in, or, in the holidays, the one it leads into (a 高三
+	transfer filed two weeks before the second term is a second-term transfer)."""
+	terms = sorted(terms, key=lambda t: t.start)
+	return current_term(terms, day) or next((t for t in terms if t.start > day), None)
+
+
 def common(student: StudentFacts, change: str) -> list[e.RuleViolation]:
 	"""On the roll, in school (or the status the change needs), no open case (FAQ 十七)."""
 	out: list[e.RuleViolation] = []
@@ -160,7 +167,7 @@ def transfer(policy: Policy, student: StudentFacts, facts: TransferFacts) -> lis
 		out.append(e.GradeMustStaySame(field="to_grade", from_grade=facts.from_grade, to_grade=facts.to_grade))
 	if not in_window(policy, facts.filing_date, facts.terms):
 		out.append(e.OutsideTransferWindow(field="filing_date", value=facts.filing_date.isoformat(), window=window_text(policy)))
-	term = current_term(facts.terms, facts.filing_date)
+	term = term_filed_for(facts.terms, facts.filing_date)
 	if term and f"{facts.from_grade}:{term.number}" in policy.forbidden_terms:
 		out.append(e.ForbiddenTerm(field="filing_date", grade=facts.from_grade, term=term.number))
 	other_city = bool(facts.from_city and facts.to_city and facts.from_city != facts.to_city)
@@ -183,7 +190,7 @@ def transfer(policy: Policy, student: StudentFacts, facts: TransferFacts) -> lis
 
 def suspension(policy: Policy, student: StudentFacts, filing_date: dt.date, terms: Sequence[Term]) -> list[e.RuleViolation]:
 	out = common(student, SUSPENSION)
-	term = current_term(terms, filing_date)
+	term = term_filed_for(terms, filing_date)
 	last_term = max((t.number for t in terms), default=2)
 	if policy.forbid_suspension_last_term and student.is_graduating_grade and term and term.number == last_term:
 		out.append(e.SuspensionInLastTerm(field="student"))

@@ -32,6 +32,15 @@ def after_migrate() -> None:
 	ensure_list_settings()
 	restrict_frappe_workspaces()
 	set_app_name()
+	translate_print_format_names()
+
+
+def translate_print_format_names() -> None:
+	"""Print formats are named in English (their folders are); the print view's selector shows them translated
+	(学生基本信息表), as Frappe does for the Link values of a "translated" DocType."""
+	if not frappe.db.exists("Property Setter", {"doc_type": "Print Format", "property": "translated_doctype"}):
+		frappe.make_property_setter({"doctype": "Print Format", "doctype_or_field": "DocType", "property": "translated_doctype",
+									 "value": "1", "property_type": "Check"}, validate_fields_for_doctype=False)
 
 
 APP_MODULES = ("Organization", "Student Roll", "Roll Change", "Registers", "Oversight")
