@@ -43,7 +43,6 @@ def translate_print_format_names() -> None:
 									 "value": "1", "property_type": "Check"}, validate_fields_for_doctype=False)
 
 
-APP_MODULES = ("Organization", "Student Roll", "Roll Change", "Registers", "Oversight")
 #: who still sees Frappe's own workspaces (用户, 网站, 工具, 集成, Build): the five tiers land on theirs instead
 WORKSPACE_ADMINS = ("System Manager", PLATFORM_ADMIN_ROLE)
 
@@ -51,7 +50,9 @@ WORKSPACE_ADMINS = ("System Manager", PLATFORM_ADMIN_ROLE)
 def restrict_frappe_workspaces() -> None:
 	"""Frappe's workspaces are for administrators; a workspace an administrator has given roles is left alone.
 	Run after every migration, which re-syncs Frappe's standard workspaces from their files."""
-	for name in frappe.get_all("Workspace", filters={"module": ["not in", APP_MODULES], "public": 1}, pluck="name"):
+	from xueji_app.services.values import MODULES
+
+	for name in frappe.get_all("Workspace", filters={"module": ["not in", MODULES], "public": 1}, pluck="name"):
 		doc = frappe.get_doc("Workspace", name)
 		if doc.roles:
 			continue

@@ -37,7 +37,8 @@ def refuse(doctype: str, violation: RuleViolation):
 
 
 def check_document(doc, method: str | None = None) -> None:
-	"""doc_events "*" before_validate (and before_insert: a new document's links are read before validate)."""
+	"""Run by ``CheckedValues`` before Frappe reads the links, and as doc_events "*" before_validate and
+	before_insert (a document saved with its link check skipped is still checked)."""
 	if not is_app_doctype(doc.doctype):
 		return
 	for row in (doc, *doc.get_all_children()):
