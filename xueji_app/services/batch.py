@@ -15,7 +15,7 @@ import json
 import frappe
 from frappe import _
 
-from xueji_app.rules.errors import RuleViolation
+from xueji_app.services.errors import job_failure
 
 SYNC_LIMIT = 20
 MAX_RECORDS = 500
@@ -72,16 +72,8 @@ def apply(doctype: str, names: list[str], action: str, comment: str | None = Non
 		except Exception as error:
 			frappe.db.rollback(save_point="xueji_batch")
 			del frappe.local.message_log[messages:]  # the refusal is told once, in the results
-			results.append({"name": name, "title": name, "ok": False, "message": refusal(error, f"{doctype} {name} {action}")})
+			results.append({"name": name, "title": name, "ok": False, "message": job_failure(error, f"{doctype} {name} {action}")})
 	return results
-
-
-def refusal(error: Exception, title: str) -> str:
-	"""The reason a record was refused, in the user's language; an unexpected error is logged and named by its id."""
-	if isinstance(error, RuleViolation | frappe.ValidationError | frappe.PermissionError | frappe.DoesNotExistError):
-		return frappe.utils.strip_html(str(error)) or _("Not permitted")
-	log = frappe.log_error(title=title)
-	return _("The job stopped: {0} (Error Log {1})").format(type(error).__name__, log.name)
 
 
 def title_of(doc) -> str:

@@ -38,6 +38,15 @@ def translated(value):
 	return value
 
 
+def job_failure(error: Exception, title: str) -> str:
+	"""Why a background job (or one record of a batch) did not go through, in the user's language: a refusal says
+	its rule; anything unexpected goes to the Error Log and is named by its id."""
+	if isinstance(error, RuleViolation | frappe.ValidationError | frappe.PermissionError | frappe.DoesNotExistError):
+		return frappe.utils.strip_html(str(error)) or _("Not permitted")
+	log = frappe.log_error(title=title)
+	return _("The job stopped: {0} (Error Log {1})").format(type(error).__name__, log.name)
+
+
 def raise_violation(violation: RuleViolation, doctype: str | None = None) -> NoReturn:
 	frappe.throw(message_for(violation, doctype), exc=type(violation), title=_("Not allowed"))
 

@@ -118,12 +118,11 @@ def readable_values(df, values: set) -> dict:
 	if df is None or not values:
 		return {}
 	if df.fieldtype == "Link":
-		meta = frappe.get_meta(df.options)
-		if meta.title_field and meta.title_field != "name":
-			titles = dict(frappe.get_all(df.options, filters={"name": ["in", list(values)]}, fields=["name", meta.title_field],
-										 as_list=True))
-			return {k: _(v) for k, v in titles.items() if v}
-		return {v: _(v) for v in values} if df.options in ("Workflow State",) else {}
+		from xueji_app.services.search import titles
+
+		if df.options == "Workflow State":
+			return {v: _(v) for v in values}
+		return {k: _(v) for k, v in titles(df.options, values).items()}
 	if df.fieldtype == "Select":
 		return {v: _(v, context=df.parent) for v in values}
 	if df.fieldtype == "Check":

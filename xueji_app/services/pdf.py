@@ -12,8 +12,7 @@ import frappe
 from frappe import _
 
 from xueji_app.services.api import whitelist
-
-APP_MODULES = {"Organization", "Student Roll", "Roll Change", "Registers", "Oversight"}
+from xueji_app.services.values import MODULES, is_app_doctype
 
 
 def render_pdf(html: str) -> tuple[bytes, int]:
@@ -33,7 +32,7 @@ def render_print_format(doc, print_format: str) -> str:
 
 
 def default_format(doctype: str) -> str | None:
-	return frappe.db.get_value("Print Format", {"doc_type": doctype, "standard": "Yes", "disabled": 0, "module": ["in", list(APP_MODULES)]})
+	return frappe.db.get_value("Print Format", {"doc_type": doctype, "standard": "Yes", "disabled": 0, "module": ["in", list(MODULES)]})
 
 
 def document_pdf(doctype: str, name: str, print_format: str | None = None) -> tuple[bytes, str]:
@@ -79,9 +78,6 @@ def log(doctype: str, name: str | None, print_format: str, pages: int, school: s
 		}
 	).insert(ignore_permissions=True)
 
-
-def is_app_doctype(doctype: str) -> bool:
-	return frappe.get_cached_value("DocType", doctype, "module") in APP_MODULES
 
 
 @frappe.whitelist()

@@ -15,9 +15,9 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from xueji_app.rules.errors import RuleViolation
 from xueji_app.services import registers
 from xueji_app.services.api import whitelist
+from xueji_app.services.errors import job_failure
 
 PREPARED = "Prepared File"
 #: the longest a job may run (a register of 10,000 students renders in about two minutes)
@@ -76,11 +76,7 @@ def run(name: str) -> None:
 					"finished_on": now_datetime(), "failure": None}, update_modified=False)
 	except Exception as error:
 		frappe.db.rollback(save_point="xueji_prepared")
-		if isinstance(error, RuleViolation | frappe.ValidationError | frappe.PermissionError):
-			message = frappe.utils.strip_html(str(error))
-		else:
-			log = frappe.log_error(title=f"Prepared File {name}")
-			message = _("The job stopped: {0} (Error Log {1})").format(type(error).__name__, log.name)
+		message = job_failure(error, f"Prepared File {name}")
 		doc.db_set({"status": "Failed", "failure": message, "finished_on": now_datetime()}, update_modified=False)
 	frappe.publish_realtime("xueji_file_ready", summary(doc), user=doc.owner, after_commit=True)
 

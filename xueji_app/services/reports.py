@@ -63,20 +63,16 @@ def send_link_titles(result) -> None:
 	the response, where the desk's formatter finds them (``frappe._link_titles``), as it does for a form's links."""
 	if not isinstance(result, tuple | list) or len(result) < 2 or not result[0] or not result[1]:
 		return
+	from xueji_app.services.search import titles
+
 	columns, rows = result[0], result[1]
-	titles = {}
+	found = {}
 	for column in columns:
-		if not isinstance(column, dict) or column.get("fieldtype") != "Link" or not column.get("options"):
-			continue
-		meta = frappe.get_meta(column["options"])
-		if not (meta.show_title_field_in_link and meta.title_field):
-			continue
-		values = {row.get(column["fieldname"]) for row in rows if isinstance(row, dict)} - {None, ""}
-		for value, title in frappe.get_all(column["options"], filters={"name": ["in", list(values)]},
-										  fields=["name", meta.title_field], as_list=True) if values else []:
-			titles[f"{column['options']}::{value}"] = _(title) if title else value
-	if titles:
-		frappe.response.setdefault("_link_titles", {}).update(titles)
+		if isinstance(column, dict) and column.get("fieldtype") == "Link" and column.get("options"):
+			values = {row.get(column["fieldname"]) for row in rows if isinstance(row, dict)}
+			found.update({f"{column['options']}::{k}": _(v) for k, v in titles(column["options"], values).items()})
+	if found:
+		frappe.response.setdefault("_link_titles", {}).update(found)
 
 
 def report(name: str):

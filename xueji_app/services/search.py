@@ -39,6 +39,17 @@ def search_link(doctype: str, txt: str, query: str | None = None, filters=None, 
 	return labelled(doctype, results)
 
 
+def titles(doctype: str, names) -> dict[str, str]:
+	"""The title of each of ``names`` (a school's name, a grade's, a code's label), for a DocType that shows its
+	title in links; {} for one that does not. One query."""
+	meta = frappe.get_meta(doctype)
+	names = [n for n in set(names) if n not in (None, "")]
+	if not (names and meta.show_title_field_in_link and meta.title_field and meta.title_field != "name"):
+		return {}
+	return {k: v for k, v in frappe.get_all(doctype, filters={"name": ["in", names]}, fields=["name", meta.title_field],
+											as_list=True) if v}
+
+
 def labelled(doctype: str, results: list[dict]) -> list[dict]:
 	"""A dropdown line's description names what its codes stand for: a student's school and grade by name
 	(市实验小学, 一年级), not 2121000142, 11. The codes are those of the DocType's Link search fields."""
@@ -46,15 +57,13 @@ def labelled(doctype: str, results: list[dict]) -> list[dict]:
 	links = [df for df in meta.fields if df.fieldtype == "Link" and df.fieldname in (meta.search_fields or "").replace(" ", "").split(",")]
 	if not links or not results:
 		return results
-	titles: dict[str, str] = {}
+	found: dict[str, str] = {}
 	pieces = {p for r in results for p in (r.get("description") or "").split(", ") if p}
 	for df in links:
-		title = frappe.get_meta(df.options).title_field
-		if title and title != "name":
-			titles.update(dict(frappe.get_all(df.options, filters={"name": ["in", list(pieces)]}, fields=["name", title], as_list=True)))
+		found.update(titles(df.options, pieces))
 	for r in results:
 		if r.get("description"):
-			r["description"] = ", ".join(titles.get(p, p) for p in r["description"].split(", "))
+			r["description"] = ", ".join(found.get(p, p) for p in r["description"].split(", "))
 	return results
 
 

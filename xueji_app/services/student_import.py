@@ -41,7 +41,7 @@ from xueji_app.rules.errors import (
 )
 from xueji_app.services import student as student_service
 from xueji_app.services.api import whitelist
-from xueji_app.services.errors import message_for
+from xueji_app.services.errors import job_failure, message_for
 from xueji_app.services.scope import get_scope
 
 STUDENT = "Student"
@@ -554,9 +554,7 @@ def run_job(import_name: str, action: str, user: str) -> None:
 		doc.save(ignore_permissions=True)
 	except Exception as error:
 		frappe.db.rollback(save_point="xueji_import")  # no student half-created
-		log = frappe.log_error(title=f"Student Import {import_name}")
-		message = str(error) if isinstance(error, RuleViolation) else _("The job stopped: {0} (Error Log {1})").format(
-			type(error).__name__, log.name)
+		message = job_failure(error, f"Student Import {import_name}")
 		frappe.db.set_value("Student Import", import_name, {"status": "Failed", "failure": message}, update_modified=False)
 	# the job runner commits when the job returns; the form reloads after that
 	frappe.publish_realtime("xueji_import_done", {"name": import_name}, doctype="Student Import", docname=import_name,

@@ -4,8 +4,6 @@ before anything reads its values, whichever path it came by (the form, REST, a s
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import frappe
 from frappe import _
 
@@ -59,9 +57,8 @@ def check_values(doc) -> None:
 			refuse(doc.doctype, violation)
 
 
-@lru_cache(maxsize=256)
 def is_app_doctype(doctype: str) -> bool:
-	return frappe.get_meta(doctype).module in MODULES
+	return frappe.get_cached_value("DocType", doctype, "module") in MODULES
 
 
 def field_rules(doctype: str) -> list[tuple[str, str, float | None, float | None]]:

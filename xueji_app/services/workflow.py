@@ -16,9 +16,9 @@ import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow
 
-from xueji_app.rules.errors import DirectStateChange, RuleViolation
+from xueji_app.rules.errors import DirectStateChange
 from xueji_app.services.api import whitelist
-from xueji_app.services.errors import raise_violation
+from xueji_app.services.errors import job_failure, raise_violation
 
 DEFINITIONS = Path(__file__).resolve().parent.parent / "workflow"
 STATE_STYLES = {"Warning", "Success", "Danger", "Primary", "Info", "Inverse"}
@@ -92,11 +92,7 @@ def run_action_job(doctype: str, name: str, action: str, comment: str | None, us
 		status = "Done"
 	except Exception as error:
 		frappe.db.rollback(save_point="xueji_job")
-		if isinstance(error, RuleViolation | frappe.ValidationError | frappe.PermissionError):
-			message = frappe.utils.strip_html(str(error))
-		else:
-			log = frappe.log_error(title=f"{doctype} {name} {action}")
-			message = _("The job stopped: {0} (Error Log {1})").format(type(error).__name__, log.name)
+		message = job_failure(error, f"{doctype} {name} {action}")
 		frappe.db.set_value(doctype, name, {"job_status": "Failed", "job_failure": message}, update_modified=False)
 		status = "Failed"
 	finally:

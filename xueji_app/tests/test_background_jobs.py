@@ -178,11 +178,16 @@ class TestYearEndInTheBackground(YearEndCase):
 		self.assertEqual(doc.job_status, "Queued")
 		return enqueue.call_args.kwargs
 
-	def test_confirm_is_queued_then_applied_by_the_job(self):
+	def filed_run(self):
+		"""A pupil of A1 and A1's run, filed by the school: waiting for the county's confirmation."""
 		student = pupil("A1", "11")
 		run = new_run("A1")
 		frappe.set_user(email("reg_a1"))
 		workflow_service.act("Year-End Run", run.name, "Submit for Confirmation")
+		return student, run
+
+	def test_confirm_is_queued_then_applied_by_the_job(self):
+		student, run = self.filed_run()
 		before = snapshot(student)
 		job = self.queued(run, "Confirm", "county_1")
 		self.assertEqual(job["queue"], "long")
@@ -208,10 +213,7 @@ class TestYearEndInTheBackground(YearEndCase):
 		self.assertFalse(frappe.db.get_value("Year-End Run", run.name, "job_status"))
 
 	def test_a_failed_job_leaves_the_run_and_the_students_as_they_were(self):
-		student = pupil("A1", "11")
-		run = new_run("A1")
-		frappe.set_user(email("reg_a1"))
-		workflow_service.act("Year-End Run", run.name, "Submit for Confirmation")
+		student, run = self.filed_run()
 		before = snapshot(student)
 		job = self.queued(run, "Confirm", "county_1")
 		with patch("xueji_app.services.year_end.insert_rows", side_effect=RuntimeError("disk full")):

@@ -18,10 +18,10 @@ from xueji_app.rules import import_sheet
 from xueji_app.services import student_import
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email
-from xueji_app.tests.test_permission_matrix import fixture, fresh
-from xueji_app.tests.test_security_regressions import stored
+from xueji_app.tests.test_permission_matrix import fresh
+from xueji_app.tests.test_security_regressions import RESTCase, stored
 from xueji_app.tests.test_student_import import HEADERS, row, workbook
-from xueji_app.tests.utils import RestClient, XuejiTestCase, server_message
+from xueji_app.tests.utils import XuejiTestCase, server_message
 
 COUNTED = ("Student", "Student Guardian", "Roll Change", "Student Transfer", "Student Import", "File", "Case Step")
 LONG = "长" * 70_000
@@ -90,18 +90,7 @@ CASES: list[tuple[str, str, tuple, str]] = [
 ]
 
 
-class TestBadInputCorpus(XuejiTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.records = fixture()
-		cls.clients: dict[str, RestClient] = {}
-
-	def client(self, key: str) -> RestClient:
-		if key not in self.clients:
-			self.clients[key] = RestClient(email(key))
-		return self.clients[key]
-
+class TestBadInputCorpus(RESTCase):
 	def values(self) -> dict:
 		student = self.records["Student"]["own"]
 		doc = frappe.get_doc("Student", student).as_dict()

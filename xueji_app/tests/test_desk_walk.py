@@ -65,18 +65,14 @@ class TestDeskAsEachTier(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
+		from xueji_app.services.access import sync_user_access
 		from xueji_app.services.install import ensure_list_settings, restrict_frappe_workspaces
-		from xueji_app.services.policy import ensure_standard_policies
-		from xueji_app.tests.test_access import ensure_year
+		from xueji_app.tests.test_background_jobs import committed_year
 
-		frappe.set_user("Administrator")
-		ensure_year()
-		ensure_standard_policies()
+		committed_year()
 		restrict_frappe_workspaces()
 		ensure_list_settings()
 		for key in TIERS:  # the landing workspace is set when the officer's access is synced
-			from xueji_app.services.access import sync_user_access
-
 			sync_user_access(email(key))
 		frappe.local.lang = "zh"  # as every officer works: the history line is written in their language
 		cls.student = registered(student_name="桌面测试").name
