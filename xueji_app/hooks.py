@@ -64,6 +64,8 @@ override_doctype_class = {"File": "xueji_app.services.files.XuejiFile"}
 # Daily: the overdue check (监控提醒); suspensions ending and year-end runs not confirmed by the deadline
 scheduler_events = {
 	"daily": ["xueji_app.services.overdue.flag_overdue", "xueji_app.services.reminders.daily"],
+	# on the long queue: a province's reconciliation counts every student once
+	"daily_long": ["xueji_app.services.rollup.nightly"],
 }
 
 # PDFs: WeasyPrint for the app's DocTypes (the desk's PDF button included); Frappe's own for the rest

@@ -160,6 +160,9 @@ DOCTYPES: dict[str, DocAccess] = {
 	),
 	# what a run did to each student: written by the run only
 	"Year-End Run Student": DocAccess(Placement(("school",), ("region", "authority_region"), ())),
+	# the enrollment rollup and its nightly reconciliation: written by the system only
+	"Enrollment Count": DocAccess(Placement(("school",), ("region",), ())),
+	"Enrollment Reconciliation": DocAccess(Placement((), ("region",), ())),
 }
 
 #: child tables of scoped DocTypes: readable and writable only through their parent
@@ -171,6 +174,7 @@ CHILDREN: dict[str, tuple[str, ...]] = {
 	"Case Evidence": ("Roll Change", "Student Transfer"),
 	"Year-End Class": ("Year-End Run",),
 	"Year-End Exception": ("Year-End Run",),
+	"Enrollment Reconciliation Difference": ("Enrollment Reconciliation",),
 }
 #: every child table of the app, scoped or public: a row is read and written only as part of its parent
 ROWS: dict[str, tuple[str, ...]] = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import frappe
 from frappe.utils import today
 
+from xueji_app.services import rollup
 from xueji_app.services.api import whitelist
 from xueji_app.services.approvals import actionable_steps
 from xueji_app.services.oversight import Target, current_term, open_steps
@@ -17,8 +18,7 @@ def number(value: int) -> dict:
 
 @whitelist()
 def students_on_roll(filters=None) -> dict:
-	target = Target({})
-	return number(frappe.db.sql(f"select count(*) from `tabStudent` s where s.on_roll = 1 and {target.condition('s')}")[0][0])
+	return number(rollup.students_on_roll(Target({}).condition("c")))
 
 
 @whitelist()

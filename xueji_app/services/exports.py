@@ -19,6 +19,7 @@ from xueji_app.services.api import whitelist
 from xueji_app.services.scope import get_scope
 
 
+@frappe.write_only()  # the log is written on the primary, whichever server the rows came from
 def log_export(export_type: str, doctype: str | None, report: str | None, file_format: str | None, filters, rows: int) -> None:
 	frappe.local.flags.commit = True  # a GET download must keep its log row (Frappe rolls GET back otherwise)
 	scope = get_scope()
@@ -59,6 +60,7 @@ def export_report_view():
 	log_export("Report Builder", doctype, form.get("title") or doctype, file_format, filters, rows)
 
 
+@frappe.read_only()  # from the read replica where the site has one
 def report_view_file(form) -> tuple[bytes, str, int]:
 	"""The Report Builder's rows as CSV or xlsx: (content, file name, data rows). Frappe's own export (15.55)
 	repeats the rows it translates (20 rows come out as 210), heads the number column 「锶」 (its "Sr") and

@@ -7,6 +7,7 @@ import json
 import frappe
 
 from xueji_app.rules.tiers import PLATFORM_ADMIN_ROLE, TIER_ROLES
+from xueji_app.services import rollup
 from xueji_app.services.access import EXPORTER_ROLE
 from xueji_app.services.workflow import sync_workflows
 
@@ -33,6 +34,7 @@ def after_migrate() -> None:
 	restrict_frappe_workspaces()
 	set_app_name()
 	translate_print_format_names()
+	rollup.ensure_indexes()
 
 
 def translate_print_format_names() -> None:

@@ -16,7 +16,9 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from xueji_app.rules import problems as rules
+from xueji_app.rules import rollup as rollup_rules
 from xueji_app.rules.calendar_year import term_code
+from xueji_app.services import rollup
 from xueji_app.services.calendar import get_calendar
 from xueji_app.services.case import CASE_DOCTYPES, current_steps
 from xueji_app.services.errors import message_for
@@ -87,6 +89,7 @@ DIMENSIONS = {
 	"Left-behind Child": ("left_behind", "Left Behind Status"),
 	"Child of Migrant Workers": ("is_migrant_child", None),
 	"Inclusive Education": ("inclusive_education", "Inclusive Education"),
+	"Status": ("status_label", None),
 }
 
 
@@ -98,7 +101,28 @@ def value_labels(dimension: str) -> dict[str, str]:
 		return {r.code: r.label for r in frappe.get_all(table, fields=["code", "label"], order_by="code")}
 	if field == "stage":
 		return {s: _(s) for s in ("Primary", "Junior", "Senior")}
+	if field == "status_label":
+		options = frappe.get_meta("Student").get_field("status_label").options.split("\n")
+		return {s: _(s) for s in options if s}
 	return {"0": _("No"), "1": _("Yes")}
+
+
+def on_roll_counts(target: Target, row_kind: str, field: str) -> list[dict]:
+	"""On-roll students of the target by row node and value, added up from the enrollment rollup (never a
+	scan of the Student table): a region's rows by ``lft``, a school's or a grade's by name."""
+	if field in ("grade", "stage"):  # every student is in one gender counter, which carries its grade and stage
+		dimension, value = rollup_rules.TOTAL_DIMENSION, f"c.`{field}`"
+	else:
+		dimension, value = field, "c.value"
+	group = {"region": "c.region", "school": "c.school", "grade": "c.grade"}[row_kind]
+	summed = f"""select {group} as node, {value} as value, sum(c.student_count) as n from `tab{rollup.TABLE}` c
+		where c.dimension = %(dimension)s and c.on_roll = 1 and {target.condition('c')} group by node, value"""
+	if row_kind == "region":  # the counties' sums first, then each county placed in the tree
+		summed = f"select r.lft as node, x.value, x.n from ({summed}) x join `tab{REGION}` r on r.name = x.node"
+	rows = frappe.db.sql(summed, {"dimension": dimension}, as_dict=True)
+	for row in rows:
+		row.value, row.n = (row.value if row.value not in ("", None) else None), int(row.n or 0)
+	return [r for r in rows if r.n]
 
 
 def enrollment_statistics(filters: dict) -> tuple[list[dict], list[dict], dict]:
@@ -108,14 +132,7 @@ def enrollment_statistics(filters: dict) -> tuple[list[dict], list[dict], dict]:
 		frappe.throw(_("Unknown breakdown {0}").format(dimension))
 	target = Target(filters)
 	row_kind, nodes = target.children()
-	field = DIMENSIONS[dimension][0]
-	group = {"region": "r.lft", "school": "s.school", "grade": "s.grade"}[row_kind]
-	join = f"join `tab{REGION}` r on r.name = s.region" if row_kind == "region" else ""
-	counts = frappe.db.sql(
-		f"""select {group} as node, s.`{field}` as value, count(*) as n from `tabStudent` s {join}
-		where s.on_roll = 1 and {target.condition('s')} group by node, value""",
-		as_dict=True,
-	)
+	counts = on_roll_counts(target, row_kind, DIMENSIONS[dimension][0])
 	labels = value_labels(dimension)
 	table: dict[str, dict[str, int]] = {n["name"]: {} for n in nodes}
 	if row_kind == "region":

@@ -60,6 +60,7 @@ def check_certificate(student, print_format: str) -> None:
 		raise_violation(refusal, "Student")
 
 
+@frappe.write_only()
 def log(doctype: str, name: str | None, print_format: str, pages: int, school: str | None = None, filters: str | None = None) -> None:
 	"""Record who printed what. The desk fetches PDFs by GET, and Frappe rolls a GET request back unless
 	told to commit: the log row must survive the download."""

@@ -39,6 +39,7 @@ from xueji_app.rules.errors import (
 	ImportWrongSchool,
 	RuleViolation,
 )
+from xueji_app.services import rollup
 from xueji_app.services import student as student_service
 from xueji_app.services.api import whitelist
 from xueji_app.services.errors import job_failure, message_for
@@ -427,6 +428,7 @@ def create_students(result: ImportResult) -> list[str]:
 							  *[value(member, f) for f in guardian_fields]])
 	frappe.db.bulk_insert(STUDENT, base + student_fields, students, chunk_size=1000)
 	frappe.db.bulk_insert(GUARDIAN, [*base, "parent", "parenttype", "parentfield", *guardian_fields], guardians, chunk_size=2000)
+	rollup.refresh_schools({r.get("school") for r in result.valid})
 	result.created = names
 	return names
 

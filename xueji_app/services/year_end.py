@@ -21,6 +21,7 @@ from xueji_app.rules import calendar_year
 from xueji_app.rules import school_year as rules
 from xueji_app.rules.policy import REPEAT
 from xueji_app.rules.student import STATUS_AXES
+from xueji_app.services import rollup
 
 RUN, ROW, EVENT = "Year-End Run", "Year-End Run Student", "Student Roll Event"
 #: outcome -> the event type of its line in 学籍变动情况
@@ -261,6 +262,7 @@ def apply(run, policies: dict) -> int:
 		where r.run = %(run)s and r.applied = 0""",
 		{"run": run.name, "now": now, "user": user},
 	)
+	rollup.refresh_schools([run.school])
 	set_counts(run, Counter(r["outcome"] for r in frappe.get_all(ROW, filters={"run": run.name}, fields=["outcome"])))
 	return len(rows)
 
@@ -330,6 +332,7 @@ def reverse(run) -> int:
 		where r.run = %(run)s""",
 		{"run": run.name, "now": now_datetime(), "user": frappe.session.user},
 	)
+	rollup.refresh_schools([run.school])
 	frappe.db.sql(
 		f"""delete e from `tab{EVENT}` e join `tab{ROW}` r on r.history_event = e.name and r.student = e.parent
 		where r.run = %s""", run.name)

@@ -10,6 +10,7 @@ from frappe.model.document import Document
 from xueji_app.rules import problems as rules
 from xueji_app.rules import student as student_rules
 from xueji_app.rules.errors import ProblemAlreadyResolved
+from xueji_app.services import rollup
 from xueji_app.services import student as student_service
 from xueji_app.services.errors import raise_violation, rule_boundary
 from xueji_app.services.scope import get_scope
@@ -62,4 +63,6 @@ class ProblemResolution(CheckedValues, Document):
 		event = student.append("history", student_service.history_row(_("Cancelled"), student, office, _(self.problem), reference=self))
 		event.db_insert()
 		on_roll, in_school = student_rules.STATUS_AXES["Cancelled"]
+		before = rollup.snapshot(student)
 		student.db_set({"status_label": "Cancelled", "on_roll": on_roll, "in_school": in_school})
+		rollup.record(before, student)

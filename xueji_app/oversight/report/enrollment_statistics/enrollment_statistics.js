@@ -4,7 +4,7 @@ frappe.query_reports["Enrollment Statistics"] = {
 		{ fieldname: "region", label: __("Region"), fieldtype: "Link", options: "Administrative Region" },
 		{ fieldname: "school", label: __("School"), fieldtype: "Link", options: "School" },
 		{ fieldname: "breakdown", label: __("Breakdown"), fieldtype: "Select", default: "Gender",
-		  options: ["Gender", "Stage", "Grade", "Ethnic Group", "Left-behind Child", "Child of Migrant Workers", "Inclusive Education"]
+		  options: ["Gender", "Stage", "Grade", "Ethnic Group", "Left-behind Child", "Child of Migrant Workers", "Inclusive Education", "Status"]
 			.map((value) => ({ value, label: __(value) })) },
 	],
 	// drill-down: a region row opens that region, a school row that school

@@ -14,6 +14,7 @@ from xueji_app.rules.errors import (
 	ClassMismatch,
 	SupplementaryNeedsConfirmation,
 )
+from xueji_app.services import rollup
 from xueji_app.services import student as service
 from xueji_app.services.case import record_rejection
 from xueji_app.services.errors import raise_violation, rule_boundary
@@ -34,6 +35,12 @@ class Student(CheckedValues, Document):
 		self.check_placement()
 		self.check_duplicates()
 		self.set_registration_facts()
+
+	def on_update(self) -> None:
+		self.count_in_rollup()
+
+	def on_trash(self) -> None:
+		rollup.record(self, None)
 
 	# --- validation -----------------------------------------------------------------------------
 	def normalize(self) -> None:
@@ -104,6 +111,11 @@ class Student(CheckedValues, Document):
 		self.registration_due_date = rules.registration_due(getdate(self.enrollment_date))
 		grade = frappe.get_cached_doc("Grade", self.grade) if self.grade else None
 		self.is_supplementary = int(rules.is_supplementary(grade.grade_number, grade.stage) if grade else False)
+
+	# --- the enrollment rollup --------------------------------------------------------------------
+	def count_in_rollup(self) -> None:
+		"""Move the student between the statistics' counters in this same transaction."""
+		rollup.record(self.get_doc_before_save(), self)
 
 	# --- workflow (called by xueji_app.services.workflow.act) -------------------------------------
 	def before_workflow_action(self, action: str, comment: str | None) -> None:
