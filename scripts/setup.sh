@@ -9,6 +9,7 @@
 #   XUEJI_SITE  demo site (default xueji.localhost)   XUEJI_PORT  web port (default 8000)
 #   XUEJI_NO_SERVE=1  set up only, do not start the processes   XUEJI_DEV=1  the development server instead
 #   XUEJI_WEB_WORKERS  gunicorn workers (default 2 × cores + 1)   XUEJI_NO_NGINX=1  leave nginx alone
+#   XUEJI_REPLICA=1  start a MariaDB read replica (scripts/replica.sh) and read the site's reports from it
 #   FRAPPE_PATH  a local Frappe checkout or archive for `bench init`, where GitHub cannot be reached
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -120,6 +121,8 @@ frappe_cli --site "$SITE" set-config host_name "http://$SITE:$PORT" >/dev/null
 log "loading the demo province"
 frappe_cli --site "$SITE" execute xueji_app.demo.province.build
 frappe_cli --site "$SITE" enable-scheduler >/dev/null || true
+# reports, lists, exports and registers from a read replica (a second MariaDB on port 3307, GTID replication)
+[ "${XUEJI_REPLICA:-0}" = 1 ] && bash "$REPO/scripts/replica.sh" "$SITE"
 grep -q "$SITE" /etc/hosts 2>/dev/null || echo "127.0.0.1 $SITE" | $SUDO tee -a /etc/hosts >/dev/null || true
 
 if [ "${XUEJI_NO_SERVE:-0}" != 1 ]; then
