@@ -9,7 +9,10 @@ no hints, so its check stands aside."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import random
+import time
 import types
 import typing
 
@@ -35,7 +38,15 @@ KINDS = {str: "text", int: "a whole number", float: "a number", bool: "yes or no
 		 tuple: "a list", type(None): "nothing"}
 
 
-def whitelist(**options):
+#: how often a request that lost a deadlock is run again before the user is told
+DEADLOCK_ATTEMPTS = 4
+
+
+def whitelist(retry_deadlocks: bool = False, **options):
+	"""``retry_deadlocks``: an endpoint whose transaction InnoDB chose as a deadlock's victim (two schools
+	submitting at the same moment insert steps into neighbouring gaps of one index) runs again, from the
+	start of the request: the victim's transaction was rolled back whole, so nothing of it remains."""
+
 	def decorate(fn):
 		hints = {k: v for k, v in typing.get_type_hints(fn).items() if k != "return"}
 
@@ -44,12 +55,45 @@ def whitelist(**options):
 			if hints and (kwargs or args):
 				kwargs = checked(fn, hints, args, kwargs)
 				args = ()
+			if retry_deadlocks and is_request_top():
+				return with_deadlock_retries(fn, args, kwargs)
 			return fn(*args, **kwargs)
 
 		endpoint.__annotations__ = {}
 		return frappe.whitelist(**options)(endpoint)
 
 	return decorate
+
+
+def is_request_top() -> bool:
+	"""Whether this is the HTTP request's own call (not one endpoint calling another, nor a test in-process):
+	only then is the whole transaction the endpoint's to run again."""
+	return getattr(frappe.local, "request", None) is not None and not getattr(frappe.local, "xueji_in_endpoint", False)
+
+
+@contextlib.contextmanager
+def inside_endpoint():
+	"""Calls made here belong to a larger transaction (a batch's records): none of them may run it again."""
+	outer = getattr(frappe.local, "xueji_in_endpoint", False)
+	frappe.local.xueji_in_endpoint = True
+	try:
+		yield
+	finally:
+		frappe.local.xueji_in_endpoint = outer
+
+
+def with_deadlock_retries(fn, args: tuple, kwargs: dict):
+	with inside_endpoint():
+		for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
+			try:
+				return fn(*args, **kwargs)
+			except frappe.QueryDeadlockError:
+				if attempt == DEADLOCK_ATTEMPTS:
+					raise
+				frappe.db.rollback()
+				frappe.local.message_log = []
+				frappe.local.realtime_log = []
+				time.sleep(random.uniform(0.02, 0.08) * attempt)
 
 
 def checked(fn, hints: dict, args: tuple, kwargs: dict) -> dict:

@@ -175,7 +175,7 @@ def record_detail(doc) -> dict:
 	}
 
 
-@whitelist(methods=["POST"])
+@whitelist(methods=["POST"], retry_deadlocks=True)
 def decide(doctype: str, name: str, decision: str, comment: str | None = None) -> dict:
 	"""Approve or reject the current step (a rejection needs its reason), through the desk's ``act``."""
 	if doctype not in PHONE_DOCTYPES or decision not in DECISIONS:

@@ -15,6 +15,7 @@ import json
 import frappe
 from frappe import _
 
+from xueji_app.services.api import inside_endpoint
 from xueji_app.services.errors import job_failure
 
 SYNC_LIMIT = 20
@@ -56,23 +57,25 @@ def act_many(doctype, names, action, comment=None) -> dict:
 
 
 def apply(doctype: str, names: list[str], action: str, comment: str | None = None, progress=None) -> list[dict]:
-	"""Each record on its own: one refused (any reason) is rolled back alone and its reason kept."""
+	"""Each record on its own: one refused (any reason) is rolled back alone and its reason kept. (Inside the
+	batch, no record's ``act`` may run the request again after a deadlock: the others are in it too.)"""
 	from xueji_app.services.workflow import act
 
 	results = []
-	for index, name in enumerate(names):
-		if progress:
-			progress(index, len(names))
-		frappe.db.savepoint("xueji_batch")
-		messages = len(frappe.local.message_log)
-		try:
-			doc = act(doctype, name, action, comment)
-			state = doc.get(getattr(doc, "STATE_FIELD", None) or "workflow_state") or doc.get("registration_state") or ""
-			results.append({"name": name, "title": title_of(doc), "ok": True, "message": _(state) if state else _("Done")})
-		except Exception as error:
-			frappe.db.rollback(save_point="xueji_batch")
-			del frappe.local.message_log[messages:]  # the refusal is told once, in the results
-			results.append({"name": name, "title": name, "ok": False, "message": job_failure(error, f"{doctype} {name} {action}")})
+	with inside_endpoint():
+		for index, name in enumerate(names):
+			if progress:
+				progress(index, len(names))
+			frappe.db.savepoint("xueji_batch")
+			messages = len(frappe.local.message_log)
+			try:
+				doc = act(doctype, name, action, comment)
+				state = doc.get(getattr(doc, "STATE_FIELD", None) or "workflow_state") or doc.get("registration_state") or ""
+				results.append({"name": name, "title": title_of(doc), "ok": True, "message": _(state) if state else _("Done")})
+			except Exception as error:
+				frappe.db.rollback(save_point="xueji_batch")
+				del frappe.local.message_log[messages:]  # the refusal is told once, in the results
+				results.append({"name": name, "title": name, "ok": False, "message": job_failure(error, f"{doctype} {name} {action}")})
 	return results
 
 

@@ -24,7 +24,7 @@ DEFINITIONS = Path(__file__).resolve().parent.parent / "workflow"
 STATE_STYLES = {"Warning", "Success", "Danger", "Primary", "Info", "Inverse"}
 
 
-@whitelist()
+@whitelist(retry_deadlocks=True)
 def act(doctype: str, name: str, action: str, comment: str | None = None):
 	"""Apply ``action`` to the case as the session user; the controller checks the party first.
 
