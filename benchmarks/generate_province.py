@@ -7,7 +7,12 @@ Run on a site that has the demo province (scripts/setup.sh builds it; any site a
     cd $FRAPPE_BENCH/sites && ../env/bin/python /path/to/benchmarks/generate_province.py --site S --students 1000000
 
 Rows go straight into the tables (this is test data, generated valid by construction: the identity rules
-are the same functions the app uses). Prints the time taken.
+are the same functions the app uses), then the enrollment rollup is recounted. Prints the time taken.
+
+``--per-grade P`` first adds the rest of Liaoning's cities, counties and schools so that each school grade holds
+about P students (a real province: 300 a grade is a 1,800-pupil primary school); without it the students
+fill the demo's 173 schools. Students and guardians are written to a file and loaded in chunks of 1,000,000
+rows, so memory stays flat whatever N is.
 """
 
 from __future__ import annotations
@@ -26,6 +31,66 @@ GIVEN = "子涵梓萱浩然一诺欣怡宇轩佳怡思远雨桐俊杰晨曦梦�
 ETHNIC = ["01"] * 40 + ["11", "11", "03", "10", "08"]  # 汉 mostly; 满, 回, 朝鲜, 锡伯
 STAGE_GRADES = {"Primary": range(11, 17), "Junior": range(21, 24), "Senior": range(31, 34)}
 PREFIX = "XB-"
+#: the Liaoning cities the demo leaves out (the demo has 沈阳, 大连, 鞍山, 营口)
+MORE_CITIES = {"210400": "抚顺市", "210500": "本溪市", "210600": "丹东市", "210700": "锦州市", "210900": "阜新市", "211000": "辽阳市",
+			   "211100": "盘锦市", "211200": "铁岭市", "211300": "朝阳市", "211400": "葫芦岛市"}
+COUNTY_NAMES = ["城区", "新城区", "东区", "西区", "南区", "北区", "开发区", "县", "东县", "西县"]
+#: a county's schools: type, share, stages (primary, junior, senior)
+SCHOOL_MIX = [("Primary School", 0.55, (1, 0, 0)), ("Junior Middle School", 0.22, (0, 1, 0)),
+			  ("Nine-Year School", 0.13, (1, 1, 0)), ("Senior High School", 0.10, (0, 0, 1))]
+GRADES_OF = {"Primary School": 6, "Junior Middle School": 3, "Nine-Year School": 9, "Senior High School": 3}
+
+
+def add_schools(students: int, per_grade: int) -> int:
+	"""Cities, counties and schools enough for ``students`` at ``per_grade`` a school grade. Returns schools added."""
+	from frappe.utils.nestedset import rebuild_tree
+
+	from xueji_app.rules.schools import CATEGORY_PREFIX
+
+	for city_code, city in MORE_CITIES.items():
+		if not frappe.db.exists("Administrative Region", city_code):
+			frappe.get_doc({"doctype": "Administrative Region", "region_code": city_code, "region_name": city, "level": "City",
+							"parent_administrative_region": "210000", "bureau_name": f"{city}教育局"}).insert(ignore_permissions=True)
+		for i, county in enumerate(COUNTY_NAMES[:8], start=2):
+			code = f"{city_code[:4]}{i:02d}"
+			if not frappe.db.exists("Administrative Region", code):
+				frappe.get_doc({"doctype": "Administrative Region", "region_code": code, "region_name": f"{city[:-1]}{county}",
+								"level": "County", "parent_administrative_region": city_code,
+								"bureau_name": f"{city}{city[:-1]}{county}教育局"}).insert(ignore_permissions=True)
+	rebuild_tree("Administrative Region")
+	counties = frappe.get_all("Administrative Region", filters={"level": "County"}, fields=["name", "region_name", "parent_administrative_region as city"],
+							  order_by="name")
+	grades_per_school = sum(share * GRADES_OF[t] for t, share, _s in SCHOOL_MIX)
+	wanted = int(students / per_grade / grades_per_school)
+	existing = frappe.db.count("School")
+	missing = max(0, wanted - existing)
+	now = frappe.utils.now()
+	rows, seq = [], 100_000
+	for n in range(missing):
+		county = counties[n % len(counties)]
+		kind, _share, (primary, junior, senior) = pick(SCHOOL_MIX, n)
+		seq += 1
+		code = f"{CATEGORY_PREFIX[kind]}21{seq:06d}"
+		label = {"Primary School": "小学", "Junior Middle School": "初级中学", "Nine-Year School": "九年一贯制学校",
+				 "Senior High School": "高级中学"}[kind]
+		authority = county.city if senior else county.name
+		rows.append([code, now, now, "Administrator", "Administrator", 0, code, f"{county.region_name}第{n // len(counties) + 1}{label}",
+					 kind, "Public School", county.name, authority, "Active", 3000 if senior else 1800, primary, junior, senior, "6-3"])
+	frappe.db.bulk_insert("School", ["name", "creation", "modified", "owner", "modified_by", "docstatus", "school_code", "school_name",
+									 "school_type", "ownership", "region", "authority_region", "status", "capacity", "teaches_primary",
+									 "teaches_junior", "teaches_senior", "school_system"], rows, chunk_size=2000)
+	frappe.db.commit()
+	return missing
+
+
+def pick(mix, n: int):
+	"""The n-th school's kind, in the mix's shares (deterministic: the same province every run)."""
+	point = (n * 0.618034) % 1.0
+	for entry in mix:
+		point -= entry[1]
+		if point < 0:
+			return entry
+	return mix[-1]
 
 
 def school_plan():
@@ -98,7 +163,26 @@ STUDENT_COLUMNS = (
 GUARDIAN_COLUMNS = "name, creation, modified, owner, modified_by, parent, parenttype, parentfield, idx, guardian_name, relationship, is_guardian, phone"
 
 
-def load(path: str, table: str, columns: str) -> None:
+def load(path: str, table: str, columns: str, chunk: int = 1_000_000) -> None:
+	"""LOAD DATA in chunks of ``chunk`` lines (one transaction each), so the undo log of 10,000,000 rows is never held."""
+	with open(path, encoding="utf-8") as source:
+		while True:
+			part = tempfile.mktemp(suffix=".tsv")
+			with open(part, "w", encoding="utf-8") as out:
+				lines = 0
+				for line in source:
+					out.write(line)
+					lines += 1
+					if lines == chunk:
+						break
+			if lines:
+				load_file(part, table, columns)
+			os.unlink(part)
+			if lines < chunk:
+				return
+
+
+def load_file(path: str, table: str, columns: str) -> None:
 	import pymysql
 
 	conf = frappe.conf
@@ -122,9 +206,14 @@ def main() -> None:
 	parser = argparse.ArgumentParser()
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--students", type=int, default=1_000_000)
+	parser.add_argument("--per-grade", type=int, default=0, help="add schools until a school grade holds about this many")
 	args = parser.parse_args()
 	frappe.init(site=args.site)
 	frappe.connect()
+	if args.per_grade:
+		added = add_schools(args.students, args.per_grade)
+		print(f"added {added} schools; the province has {frappe.db.count('School')} schools in "
+			  f"{frappe.db.count('Administrative Region', {'level': 'County'})} counties")
 	started = time.perf_counter()
 	student_path, guardian_path, count = generate(args.students)
 	generated = time.perf_counter()
@@ -134,9 +223,15 @@ def main() -> None:
 	loaded = time.perf_counter()
 	os.unlink(student_path)
 	os.unlink(guardian_path)
+	from xueji_app.services import rollup
+
+	rollup.rebuild()
+	counted = time.perf_counter()
 	total = frappe.db.count("Student")
-	print(f"generated {count} students in {generated - started:.1f} s, loaded in {loaded - generated:.1f} s; "
-		  f"the site now has {total} students")
+	size = frappe.db.sql("""select round(sum(data_length + index_length) / 1024 / 1024 / 1024, 1) from information_schema.tables
+		where table_schema = %s""", frappe.conf.db_name)[0][0]
+	print(f"generated {count} students in {generated - started:.1f} s, loaded in {loaded - generated:.1f} s, rollup recounted in "
+		  f"{counted - loaded:.1f} s; the site now has {total} students, its database {size} GB")
 	frappe.destroy()
 
 

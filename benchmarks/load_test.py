@@ -4,15 +4,15 @@ N concurrent logged-in users over HTTP, each in a loop of what its tier does in 
     cd $FRAPPE_BENCH/sites && ../env/bin/python /path/to/benchmarks/load_test.py --site xueji.localhost \\
         --users 50 --seconds 60 [--url http://127.0.0.1:8000]
 
-The mix: registrars list students, open a record and file a case (going abroad, with its evidence) and submit
-it; school heads open the phone list and approve the cases filed; the county opens the phone list, approves
+The mix: registrars list students, open a record and file a case (going abroad with the passport, or back from
+abroad) and submit it; school heads open the phone list and approve the cases filed; the county opens the phone list, approves
 from the desk, runs 在籍学生统计 and lists; the city and the province run statistics and lists. A user logs in
 once (its own session) and waits ``--think`` seconds between requests.
 
 Loopback only (the URL must be 127.0.0.1/localhost). Prints requests/s, p50/p95 per endpoint and the errors,
 then checks that every case filed exists exactly once and that the enrollment rollup reconciles. The
 cases stay on the site (the site is a demo); each run files at most one case per enrolled student of the
-demo school.
+demo school (enrolled pupils go abroad, pupils abroad come back: a next run finds them again).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ class Run:
 		self.filed: list[str] = []
 		self.claimed: set[str] = set()
 
-	def take_student(self) -> str | None:
+	def take_student(self) -> tuple[str, str] | None:
 		with self.lock:
 			return self.students.pop() if self.students else None
 
@@ -144,14 +144,16 @@ class User:
 				self.call("Student form", "GET", "/api/method/frappe.desk.form.load.getdoc?" + urllib.parse.urlencode(
 					{"doctype": "Student", "name": self.rng.choice(values)[0]}))
 		else:
-			student = self.run.take_student()
-			if not student:
+			taken = self.run.take_student()
+			if not taken:
 				self.student_list()
 				return
-			doc = self.call("file a case", "POST", "/api/resource/Roll Change", json={
-				"student": student, "change_type": "Going Abroad", "reason_detail": f"随父母出国 {self.run.marker}",
-				"evidence": [{"evidence_type": EVIDENCE, "file": self.run.evidence}],
-			})
+			student, status = taken
+			case = {"student": student, "change_type": "Going Abroad", "reason_detail": f"随父母出国 {self.run.marker}",
+					"evidence": [{"evidence_type": EVIDENCE, "file": self.run.evidence}]}
+			if status == "Abroad":
+				case = {"student": student, "change_type": "Return from Abroad", "reason_detail": f"回国复学 {self.run.marker}"}
+			doc = self.call("file a case", "POST", "/api/resource/Roll Change", json=case)
 			if doc:
 				name = doc["data"]["name"]
 				with self.run.lock:
@@ -180,7 +182,7 @@ class User:
 	province = city
 
 
-def prepare(site: str) -> tuple[list[str], str, dict]:
+def prepare(site: str) -> tuple[list[tuple[str, str]], str, dict]:
 	"""On the site: the demo users may hold many sessions; the demo school's students free to file for; one
 	evidence photo the registrar uploaded (every case attaches it)."""
 	from xueji_app.demo.province import DEMO_SCHOOL_NAME, scanned, school_by_name
@@ -192,7 +194,10 @@ def prepare(site: str) -> tuple[list[str], str, dict]:
 		before[login] = frappe.db.get_value("User", login, "simultaneous_sessions")
 		frappe.db.set_value("User", login, "simultaneous_sessions", 1000, update_modified=False)
 	school = school_by_name(DEMO_SCHOOL_NAME)
-	students = frappe.get_all("Student", filters={"school": school, "status_label": "Enrolled", "has_open_case": 0}, pluck="name")
+	# enrolled pupils go abroad (with the passport), pupils abroad come back: each run finds students to file for
+	students = frappe.get_all("Student", filters={"school": school, "status_label": ["in", ["Enrolled", "Abroad"]], "has_open_case": 0},
+							  fields=["name", "status_label"])
+	students = [(s.name, s.status_label) for s in students]
 	frappe.set_user(TIERS["registrar"][0])
 	evidence = scanned(EVIDENCE)
 	frappe.db.commit()
