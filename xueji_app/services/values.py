@@ -29,10 +29,24 @@ class CheckedValues:
 		check_document(self)
 		return super()._validate_links()
 
+	# Two schools submitting at once must not deadlock. A new case's name is the last of its child tables'
+	# ``parent`` index, so any locking read or delete of its (absent) rows locks the gap at the index's end —
+	# where the other case inserts its steps, while holding the same gap: InnoDB kills one of the two.
+
+	def load_doc_before_save(self, *, raise_exception: bool = False):
+		"""The stored document with its own row locked (which serializes every save of it) and its rows read
+		without locks, instead of Frappe's ``get_doc(for_update=True)``, which also locks the rows' gaps."""
+		self._doc_before_save = None
+		if self.is_new():
+			return
+		if not frappe.db.sql(f"select name from `tab{self.doctype}` where name = %s for update", self.name):
+			if raise_exception:
+				raise frappe.DoesNotExistError(self.doctype, self.name)
+			return
+		self._doc_before_save = frappe.get_doc(self.doctype, self.name)
+
 	def update_child_table(self, fieldname: str, df=None):
-		"""A table empty now and empty as stored is left alone. Frappe would run ``delete … where parent = %s``,
-		which for a new case (its name the index's last) locks the gap at the end of the child table's parent
-		index: two schools submitting at once then each wait to insert their steps there, a deadlock."""
+		"""A table empty now and empty as stored is left alone (Frappe would run ``delete … where parent = %s``)."""
 		before = getattr(self, "_doc_before_save", None)
 		if not self.get(fieldname) and before is not None and not before.get(fieldname):
 			return None
