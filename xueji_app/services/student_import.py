@@ -39,7 +39,7 @@ from xueji_app.rules.errors import (
 	ImportWrongSchool,
 	RuleViolation,
 )
-from xueji_app.services import rollup
+from xueji_app.services import bulk, rollup, xlsx
 from xueji_app.services import student as student_service
 from xueji_app.services.api import whitelist
 from xueji_app.services.errors import job_failure, message_for
@@ -85,8 +85,6 @@ class ImportResult:
 
 def read_sheet(content: bytes) -> tuple[list, list[tuple[int, list]]]:
 	"""(header row, [(row number, cells)]) of the only sheet. File-level problems raise ImportFileError."""
-	from openpyxl import load_workbook
-
 	import_sheet.check_archive(len(content), [])
 	if not zipfile.is_zipfile(io.BytesIO(content)):
 		raise ImportNotXlsx(field="file")
@@ -102,29 +100,35 @@ def read_sheet(content: bytes) -> tuple[list, list[tuple[int, list]]]:
 			with archive.open(name) as part:
 				import_sheet.check_dimension(part.read(4096).decode("utf-8", "replace"))
 		merged = [m for n in sheets for m in merged_ranges(archive, n)]
-	try:
-		workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-	except Exception:
-		raise ImportNotXlsx(field="file") from None
-	try:
-		if import_sheet.extra_sheets(workbook.sheetnames):
-			raise ImportExtraSheets(field="file", count=len(workbook.sheetnames), sheets="、".join(workbook.sheetnames))
+		try:
+			sheet = xlsx.Sheet(archive)
+		except Exception:
+			raise ImportNotXlsx(field="file") from None
+		if import_sheet.extra_sheets(sheet.sheetnames):
+			raise ImportExtraSheets(field="file", count=len(sheet.sheetnames), sheets="、".join(sheet.sheetnames))
 		if merged:
 			raise ImportMergedCells(field="file", ranges="、".join(merged[:5]))
-		sheet = workbook.worksheets[0]
-		import_sheet.check_size((sheet.max_row or 1) - 1)
-		rows = sheet.iter_rows()
-		header = [c.value for c in next(rows, [])]
-		body = []
-		import_sheet.check_columns(len(header))
-		for number, cells in enumerate(rows, start=2):
-			import_sheet.check_columns(len(cells))
-			body.append((number, [(c.value, getattr(c, "data_type", None)) for c in cells]))
-			if len(body) > import_sheet.MAX_ROWS:
-				import_sheet.check_size(len(body))
+		header, body, expected = [], [], 1
+		try:
+			for number, cells in sheet.rows():
+				import_sheet.check_columns(len(cells))
+				if number < expected:  # rows out of order: not a sheet Excel writes
+					raise ImportNotXlsx(field="file")
+				for missing in range(expected, number):  # a row the sheet does not store is an empty row
+					if missing > 1:
+						body.append((missing, []))
+				if number == 1:
+					header = [value for value, _type in cells]
+				else:
+					body.append((number, cells))
+				expected = number + 1
+				if len(body) > import_sheet.MAX_ROWS:
+					import_sheet.check_size(len(body))
+		except ImportFileError:
+			raise
+		except Exception:
+			raise ImportNotXlsx(field="file") from None
 		return header, body
-	finally:
-		workbook.close()
 
 
 def merged_ranges(archive: zipfile.ZipFile, name: str, chunk: int = 1 << 20) -> list[str]:
@@ -426,8 +430,8 @@ def create_students(result: ImportResult) -> list[str]:
 		for idx, member in enumerate(record["guardians"], start=1):
 			guardians.append([frappe.generate_hash(length=10), now, now, user, user, 0, idx, name, STUDENT, "guardians",
 							  *[value(member, f) for f in guardian_fields]])
-	frappe.db.bulk_insert(STUDENT, base + student_fields, students, chunk_size=1000)
-	frappe.db.bulk_insert(GUARDIAN, [*base, "parent", "parenttype", "parentfield", *guardian_fields], guardians, chunk_size=2000)
+	bulk.insert(STUDENT, base + student_fields, students)
+	bulk.insert(GUARDIAN, [*base, "parent", "parenttype", "parentfield", *guardian_fields], guardians)
 	rollup.refresh_schools({r.get("school") for r in result.valid})
 	result.created = names
 	return names

@@ -21,7 +21,7 @@ from xueji_app.rules import calendar_year
 from xueji_app.rules import school_year as rules
 from xueji_app.rules.policy import REPEAT
 from xueji_app.rules.student import STATUS_AXES
-from xueji_app.services import rollup
+from xueji_app.services import bulk, rollup
 
 RUN, ROW, EVENT = "Year-End Run", "Year-End Run Student", "Student Roll Event"
 #: outcome -> the event type of its line in 学籍变动情况
@@ -305,18 +305,11 @@ def certificate_numbers(run, policies: dict, students: list[rules.StudentYear], 
 	return out
 
 
-def insert_rows(doctype: str, rows: list[dict], now, user, chunk: int = 1000) -> None:
-	"""Multi-row INSERTs with bound values. (``frappe.db.bulk_insert`` builds its SQL through pypika, which for
-	9,000 rows of 30 columns takes seconds in Python alone.)"""
-	if not rows:
-		return
-	fields = ["creation", "modified", "owner", "modified_by", "docstatus", *rows[0].keys()]
-	columns = ", ".join(f"`{f}`" for f in fields)
-	for start in range(0, len(rows), chunk):
-		part = rows[start:start + chunk]
-		placeholders = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(part))
-		values = [v for row in part for v in (now, now, user, user, 0, *row.values())]
-		frappe.db.sql(f"insert into `tab{doctype}` ({columns}) values {placeholders}", values)
+def insert_rows(doctype: str, rows: list[dict], now, user) -> None:
+	"""The run's rows (dicts of one shape) with their standard fields, in multi-row INSERTs (``services.bulk``)."""
+	if rows:
+		bulk.insert(doctype, ["creation", "modified", "owner", "modified_by", "docstatus", *rows[0].keys()],
+					[(now, now, user, user, 0, *row.values()) for row in rows])
 
 
 def reverse(run) -> int:
