@@ -43,7 +43,7 @@ def generate_rows(n: int, school_code: str, seed: int = 7) -> list[dict]:
 	return rows
 
 
-def our_workbook(rows: list[dict]) -> bytes:
+def our_workbook(rows: list[dict], region: str = "990101") -> bytes:
 	from openpyxl import Workbook
 
 	from xueji_app.rules.import_sheet import template_headers
@@ -55,8 +55,8 @@ def our_workbook(rows: list[dict]) -> bytes:
 	for r in rows:
 		values = {
 			"学校标识码": r["school_code"], "姓名": r["student_name"], "性别": r["gender"], "出生年月": r["birth"],
-			"出生地行政区划代码": "990101", "籍贯": "测试省", "民族": "汉族", "国籍/地区": "CHN", "身份证类型": "1",
-			"身份证": r["id_number"], "港澳台侨外": "00", "健康状况": "10", "户口性质": "2", "户口所在地行政区划": "990101",
+			"出生地行政区划代码": region, "籍贯": "测试省", "民族": "汉族", "国籍/地区": "CHN", "身份证类型": "1",
+			"身份证": r["id_number"], "港澳台侨外": "00", "健康状况": "10", "户口性质": "2", "户口所在地行政区划": region,
 			"入学年月": "202609", "入学方式": "11", "就读方式": "1", "现住址": "幸福路1号", "通信地址": "幸福路1号",
 			"家庭地址": "幸福路1号", "联系电话": "13800000000", "是否独生子女": "是", "是否留守儿童": "0",
 			"成员1姓名": "家长", "成员1关系": "51", "成员1是否监护人": "是", "年级": "11",
