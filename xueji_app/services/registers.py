@@ -123,7 +123,7 @@ def change_rows(school: str, start, end) -> list[dict]:
 	return [
 		{
 			"no": no, "student_number": e.student_number or "", "student_name": e.student_name, "gender": {"1": "男", "2": "女"}.get(e.gender),
-			"date_of_birth": cn_date(e.date_of_birth), "grade_class": grades.get(e.grade, e.grade), "event_type": e.event_type,
+			"date_of_birth": cn_date(e.date_of_birth), "grade_class": grades.get(e.grade, e.grade), "event_type": _(e.event_type),
 			"event_date": cn_date(e.event_date), "from_school": e.from_school, "to_school": e.to_school, "detail": e.detail,
 			"office": f"{e.approved_by_office or ''} {cn_date(e.approved_on)}",
 		}

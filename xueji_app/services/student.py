@@ -97,6 +97,7 @@ def is_authority_party(doc, scope=None) -> bool:
 
 
 def history_row(event_type: str, doc, office: str | None, detail: str | None = None, reference=None) -> dict:
+	"""A line of 学籍变动情况; ``event_type`` is the untranslated key (an option of the field), shown translated."""
 	school_name = frappe.db.get_value("School", doc.school, "school_name")
 	return {
 		"event_date": today(),

@@ -282,7 +282,7 @@ def history_event(name: str, student: str, idx: int, outcome: rules.Outcome, sha
 	office = frappe.get_cached_value("Administrative Region", shape.authority_region, "bureau_name")
 	return {
 		"name": name, "parent": student, "parenttype": "Student", "parentfield": "history", "idx": idx,
-		"event_date": day, "event_type": _(EVENT_TYPES[outcome.kind]), "to_school": shape.school_name, "detail": detail,
+		"event_date": day, "event_type": EVENT_TYPES[outcome.kind], "to_school": shape.school_name, "detail": detail,
 		"approved_by_office": office, "approved_on": today(), "reference_doctype": RUN, "reference_name": run.name,
 	}
 

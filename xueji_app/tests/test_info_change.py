@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import frappe
 
 from xueji_app.rules import errors
@@ -10,7 +9,6 @@ from xueji_app.services.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, student_data
 from xueji_app.tests.utils import XuejiTestCase, at_once
-
 
 
 def registered_student(**values):
@@ -49,7 +47,7 @@ class TestInfoChange(XuejiTestCase):
 		student.reload()
 		self.assertEqual(student.student_name, "李新名")
 		self.assertFalse(student.has_open_case)
-		self.assertEqual(student.history[-1].event_type, "关键信息变更")
+		self.assertEqual(student.history[-1].event_type, "Key Data Change")
 		self.assertIn("李新名", student.history[-1].detail)
 
 	def test_j_number_becomes_g_and_the_old_is_kept(self):

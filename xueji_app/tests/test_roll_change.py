@@ -74,7 +74,7 @@ class TestRollChange(XuejiTestCase):
 		student.reload()
 		self.assertEqual(case.change_state, "Approved")
 		self.assertEqual((student.status_label, student.on_roll, student.in_school, student.has_open_case), ("Suspended", 1, 0, 0))
-		self.assertEqual(student.history[-1].event_type, "休学")
+		self.assertEqual(student.history[-1].event_type, "Suspension")
 		self.assertEqual(student.history[-1].approved_by_office, "甲市一区教育局")
 		self.assertTrue(case.effective_until)
 		self.assertEqual([s.decision for s in case.steps], ["Approved", "Approved"])

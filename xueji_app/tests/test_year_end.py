@@ -101,7 +101,7 @@ class TestYearEndRun(YearEndCase):
 		for s in first:
 			after = snapshot(s.name)
 			self.assertEqual((after.grade, after.status_label, after.school_class), ("12", "Enrolled", f"{school('A1')}-2027-2028-12-01"))
-			self.assertEqual(frappe.get_doc("Student", s.name).history[-1].event_type, "升级")
+			self.assertEqual(frappe.get_doc("Student", s.name).history[-1].event_type, "Promotion")
 		self.assertEqual(frappe.db.get_value("School Class", f"{school('A1')}-2027-2028-12-01", "class_name"), "二年级（1）班（原一（1）班）")
 		numbers = set()
 		for s in sixth:
@@ -252,7 +252,7 @@ class TestNextStage(YearEndCase):
 		after = snapshot(graduate.name)
 		self.assertEqual((after.school, after.grade, after.status_label, after.on_roll), (junior, "21", "Enrolled", 1))
 		self.assertEqual(after.student_number, graduate.student_number)
-		self.assertEqual(frappe.get_doc("Student", graduate.name).history[-1].event_type, "升学接续")
+		self.assertEqual(frappe.get_doc("Student", graduate.name).history[-1].event_type, "Stage Continuation")
 
 	def test_junior_graduate_to_senior_high_in_another_province_has_three_parties(self):
 		officer("reg_b1", "School Registrar", school("B1"))

@@ -60,7 +60,7 @@ class ProblemResolution(CheckedValues, Document):
 		validation of a full save would refuse the very record being taken off the roll."""
 		student = frappe.get_doc("Student", self.student, for_update=True)
 		office = frappe.db.get_value("Administrative Region", get_scope().region, "bureau_name") if get_scope().region else None
-		event = student.append("history", student_service.history_row(_("Cancelled"), student, office, _(self.problem), reference=self))
+		event = student.append("history", student_service.history_row("Cancelled", student, office, _(self.problem), reference=self))
 		event.db_insert()
 		on_roll, in_school = student_rules.STATUS_AXES["Cancelled"]
 		before = rollup.snapshot(student)

@@ -125,7 +125,7 @@ class RollChange(steps.CaseDocument):
 			current_end = student_facts(student, exclude_case=(self.doctype, self.name)).suspended_until
 			self.effective_until = outcomes.suspension_end(current_end or getdate(self.filing_date), policy)
 		office = frappe.db.get_value("Administrative Region", self.approving_region, "bureau_name")
-		student.append("history", student_service.history_row(_(self.change_type), student, office, self.reason_detail, reference=self))
+		student.append("history", student_service.history_row(self.change_type, student, office, self.reason_detail, reference=self))
 		student.flags.xueji_service = True
 		student.save(ignore_permissions=True)
 		close_case(self.student, self.doctype, self.name)

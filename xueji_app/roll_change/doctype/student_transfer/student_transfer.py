@@ -193,7 +193,7 @@ class StudentTransfer(steps.CaseDocument):
 			student.stage_entry_date = today()
 		if self.from_outside:
 			student.register()  # the 学籍号 and 在籍在校; the other system's number stays in the history
-		event = _("Stage Continuation") if self.next_stage else _("Transfer")
+		event = "Stage Continuation" if self.next_stage else "Transfer"
 		row = student_service.history_row(event, student, offices, self.reason_detail, reference=self)
 		row["from_school"] = from_name
 		if self.to_outside:

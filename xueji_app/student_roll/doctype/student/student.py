@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import frappe
-from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
@@ -152,4 +151,4 @@ class Student(CheckedValues, Document):
 		self.rejection_reason = None
 		self.set_open_case(None, None)
 		office = frappe.db.get_value("Administrative Region", self.authority_region, "bureau_name")
-		self.append("history", service.history_row(_("Registration"), self, office, reference=self))
+		self.append("history", service.history_row("Registration", self, office, reference=self))

@@ -99,7 +99,7 @@ class StudentInfoChange(CheckedValues, Document):
 			student.former_student_numbers = "\n".join(filter(None, [student.former_student_numbers, old_number]))
 		detail = "；".join(f"{_(i.field_label)}：{i.old_value} → {i.new_value}" for i in self.items)
 		office = frappe.db.get_value("Administrative Region", student.authority_region, "bureau_name")
-		student.append("history", student_service.history_row(_("Key Data Change"), student, office, detail, reference=self))
+		student.append("history", student_service.history_row("Key Data Change", student, office, detail, reference=self))
 		student.flags.xueji_service = True
 		student.save(ignore_permissions=True)
 		self.db_set("applied_on", today(), update_modified=False)
