@@ -28,6 +28,12 @@ def timed(fn, runs: int) -> tuple[float, float]:
 	return statistics.median(samples), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+def plan(sql: str, values=None) -> None:
+	"""What MariaDB does for ``sql``: the index each table is read by and the rows it expects to read."""
+	for row in frappe.db.sql("explain " + sql, values, as_dict=True):
+		print(f"    plan: {row.table} by {row.type} on {row.key or '-'} ({row.rows} rows) {row.Extra or ''}")
+
+
 def main() -> None:
 	parser = argparse.ArgumentParser()
 	parser.add_argument("--site", required=True)
@@ -49,6 +55,9 @@ def main() -> None:
 		for breakdown in ("Gender", "Ethnic Group"):
 			p50, p95 = timed(lambda: oversight.enrollment_statistics({"breakdown": breakdown}), args.runs)
 			print(f"  enrollment statistics, {label} by {breakdown}: p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+		target = oversight.Target({})
+		row_kind, _nodes = target.children()
+		plan(*oversight.on_roll_counts_query(target, row_kind, "ethnicity"))
 
 	frappe.set_user(county_user)
 	county = frappe.db.get_value("Roll Officer", county_user, "region")
@@ -61,6 +70,8 @@ def main() -> None:
 		args.runs * 3,
 	)
 	print(f"  county Student list ({in_county} students in the county), 20 rows of grade 13: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+	plan(frappe.get_list("Student", filters={"grade": "13"}, fields=["name", "student_name", "school", "grade", "status_label", "modified"],
+						 order_by="modified desc", limit_page_length=20, run=0))
 
 	school = school_by_name(DEMO_SCHOOL_NAME)
 	registrar, head = "registrar.zqsx@demo.xueji.cn", "head.zqsx@demo.xueji.cn"

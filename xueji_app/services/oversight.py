@@ -110,6 +110,14 @@ def value_labels(dimension: str) -> dict[str, str]:
 def on_roll_counts(target: Target, row_kind: str, field: str) -> list[dict]:
 	"""On-roll students of the target by row node and value, added up from the enrollment rollup (never a
 	scan of the Student table): a region's rows by ``lft``, a school's or a grade's by name."""
+	rows = frappe.db.sql(*on_roll_counts_query(target, row_kind, field), as_dict=True)
+	for row in rows:
+		row.value, row.n = (row.value if row.value not in ("", None) else None), int(row.n or 0)
+	return [r for r in rows if r.n]
+
+
+def on_roll_counts_query(target: Target, row_kind: str, field: str) -> tuple[str, dict]:
+	"""The SQL of ``on_roll_counts`` and its values (the benchmark prints its plan)."""
 	if field in ("grade", "stage"):  # every student is in one gender counter, which carries its grade and stage
 		dimension, value = rollup_rules.TOTAL_DIMENSION, f"c.`{field}`"
 	else:
@@ -119,10 +127,7 @@ def on_roll_counts(target: Target, row_kind: str, field: str) -> list[dict]:
 		where c.dimension = %(dimension)s and c.on_roll = 1 and {target.condition('c')} group by node, value"""
 	if row_kind == "region":  # the counties' sums first, then each county placed in the tree
 		summed = f"select r.lft as node, x.value, x.n from ({summed}) x join `tab{REGION}` r on r.name = x.node"
-	rows = frappe.db.sql(summed, {"dimension": dimension}, as_dict=True)
-	for row in rows:
-		row.value, row.n = (row.value if row.value not in ("", None) else None), int(row.n or 0)
-	return [r for r in rows if r.n]
+	return summed, {"dimension": dimension}
 
 
 def enrollment_statistics(filters: dict) -> tuple[list[dict], list[dict], dict]:
