@@ -65,3 +65,19 @@ def test_message_names_field_and_rule_and_translates():
 	violation = errors.RegionCodeFormatError(field="region_code", value="123")
 	zh = {"{field} must be exactly 6 digits (GB/T 2260), got «{value}»": "{field}必须为6位数字（GB/T 2260），当前为«{value}»"}
 	assert violation.render(lambda s: zh.get(s, s), label="行政区划代码") == "行政区划代码必须为6位数字（GB/T 2260），当前为«123»"
+
+
+def test_an_outside_school_is_placed_by_its_county_code():
+	from xueji_app.rules.errors import RegionCodeFormatError
+	from xueji_app.rules.regions import city_of_code
+
+	assert city_of_code("330106") == "330100"
+	assert city_of_code(" 210802 ") == "210800"
+	assert city_of_code("110000") == "110000"
+	for bad in ("33010", "33010a", "", None, "000000"):
+		try:
+			city_of_code(bad, "outside_region")
+		except RegionCodeFormatError as error:
+			assert error.field == "outside_region"
+		else:
+			raise AssertionError(bad)

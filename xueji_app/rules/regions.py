@@ -45,6 +45,15 @@ def validate_region(
 			)
 
 
+def city_of_code(region_code: str | None, field: str = "region_code") -> str:
+	"""The city-level code (XXYY00) of a six-digit region code: how a school outside this system, known only by
+	its county's code, is placed beside a city of the tree (330102 → 330100; a province code stays itself)."""
+	code = (region_code or "").strip()
+	if not _SIX_DIGITS.fullmatch(code) or code == "000000":
+		raise RegionCodeFormatError(field=field, value=code)
+	return code if code.endswith("0000") else code[:4] + "00"
+
+
 def province_code(region_code: str) -> str:
 	"""The two province digits of any region code."""
 	return (region_code or "")[:2]

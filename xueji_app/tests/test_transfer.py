@@ -150,7 +150,7 @@ class TestTransferOutsideTheSystem(XuejiTestCase):
 		frappe.set_user(email("reg_a1"))  # the sending school files: the receiving one is not here
 		case = frappe.get_doc({
 			"doctype": "Student Transfer", "student": student.name, "to_outside": 1, "outside_school_name": "北京市海淀区某小学",
-			"outside_school_code": "2111000001", "outside_authority_name": "北京市海淀区教育委员会", "reason": "Household Move",
+			"outside_school_code": "2111000001", "outside_authority_name": "北京市海淀区教育委员会", "outside_region": "110108", "reason": "Household Move",
 			"reason_detail": "迁往北京", "evidence": [{"evidence_type": e, "file": factory.upload("p.jpg")} for e in PROOFS],
 		}).insert()
 		act("Student Transfer", case.name, "Submit for Approval")
@@ -170,7 +170,7 @@ class TestTransferOutsideTheSystem(XuejiTestCase):
 		student = frappe.get_doc(student_data("C1", grade="13")).insert()  # the record starts here, not yet filed
 		case = frappe.get_doc({
 			"doctype": "Student Transfer", "student": student.name, "from_outside": 1, "outside_school_name": "河北省某县小学",
-			"outside_authority_name": "河北省某县教育局", "reason": "Household Move", "reason_detail": "随父母迁入",
+			"outside_authority_name": "河北省某县教育局", "outside_region": "130102", "reason": "Household Move", "reason_detail": "随父母迁入",
 			"to_grade": "13", "evidence": [{"evidence_type": e, "file": factory.upload("p.jpg")} for e in PROOFS],
 		}).insert()
 		self.assertEqual(case.to_school, school("C1"))
@@ -239,6 +239,34 @@ class TestTransferUnderYingkou(PolicyTestCase):
 		act("Student Transfer", case.name, "Approve")
 		self.assertEqual(state(case.name), "Pending Sending School Review")
 
+
+	def test_a_private_school_of_another_province_into_a_public_one(self):
+		"""The case Yingkou's ban on 民办→公办 exists for: a pupil of a private high school in another province (which the
+		receiving school describes: its county code, private or not) moving into a public Yingkou high school."""
+		from xueji_app.tests.factory import student_data
+
+		with self.freeze_time("2027-02-25 09:00", tick=True):
+			frappe.set_user(email("reg_y2"))
+			student = frappe.get_doc(student_data("Y2", grade="32")).insert()
+			case = frappe.get_doc({
+				"doctype": "Student Transfer", "student": student.name, "from_outside": 1, "outside_school_name": "杭州市某民办高级中学",
+				"outside_authority_name": "杭州市西湖区教育局", "outside_region": "330106", "outside_stage": "Senior", "outside_is_private": 1,
+				"reason": "Household Move", "reason_detail": "随父母落户营口", "to_grade": "32", "guardian_household_matches": 1,
+				"evidence": [{"evidence_type": e, "file": factory.upload("p.jpg")} for e in PROOFS],
+			}).insert()
+			with self.assertRaises(errors.NotEligible) as refused:
+				act("Student Transfer", case.name, "Submit for Approval")
+			self.assertIn("民办", str(refused.exception))
+			case.reload()
+			case.outside_is_private = 0  # a public school there: the ban does not apply
+			case.save()
+			act("Student Transfer", case.name, "Submit for Approval")
+		self.assertNotEqual(state(case.name), "Draft")
+		case.reload()
+		case.outside_region = "33010"  # not a county code
+		with self.assertRaises(errors.RegionCodeFormatError) as wrong:
+			case.facts()
+		self.assertIn("外校所在地行政区划代码", str(wrong.exception))
 
 	def test_the_sending_side_policy_applies_too_and_the_message_names_it(self):
 		"""A Yingkou 高三 pupil moving out in the second term, to a school whose own (national) policy has no such

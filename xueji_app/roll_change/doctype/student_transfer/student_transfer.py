@@ -12,12 +12,13 @@ from xueji_app.rules import chains, eligibility
 from xueji_app.rules.eligibility import TransferFacts
 from xueji_app.rules.errors import TransferLookupRequired
 from xueji_app.rules.policy import TRANSFER, Policy
+from xueji_app.rules.regions import city_of_code
 from xueji_app.rules.student import STATUS_AXES
 from xueji_app.services import case as steps
 from xueji_app.services import student as student_service
 from xueji_app.services.api import whitelist
 from xueji_app.services.cases import close_case
-from xueji_app.services.errors import raise_violation
+from xueji_app.services.errors import raise_violation, rule_boundary
 from xueji_app.services.facts import student_facts, terms_around
 from xueji_app.services.policy import policy_for
 from xueji_app.services.scope import get_scope
@@ -33,6 +34,14 @@ class StudentTransfer(steps.CaseDocument):
 		super().validate()
 		self.check_lookup()
 		self.set_sides()
+
+	def _validate_links(self):
+		"""Frappe fetches 转出学校 from the student's record whenever the case is saved; a pupil coming from outside
+		this system has a record that starts at the receiving school, so the fetched value is cleared again before
+		the guard compares the case with its stored self (which holds none)."""
+		super()._validate_links()
+		if self.from_outside:
+			self.from_school = self.from_region = self.from_authority = None
 
 	def check_lookup(self) -> None:
 		"""A receiving school names another school's student by the number the family gave (找学生), never
@@ -99,13 +108,15 @@ class StudentTransfer(steps.CaseDocument):
 
 	def facts(self) -> TransferFacts:
 		def city(school):
-			if not school:
-				return None  # outside this system
+			if not school:  # outside this system: the city of the county code the receiving school entered
+				with rule_boundary(self.doctype):
+					return city_of_code(self.outside_region, "outside_region") if (self.from_outside or self.to_outside) else None
 			county = frappe.get_cached_value("School", school, "region")
 			chain = [*get_ancestors_of("Administrative Region", county), county]
 			return next((r for r in chain if frappe.get_cached_value("Administrative Region", r, "level") == "City"), None)
 
-		outside = frappe._dict(is_provincial_model=0, ownership="Public School")
+		outside = frappe._dict(is_provincial_model=int(bool(self.outside_is_model)),
+							   ownership="Private School" if self.outside_is_private else "Public School")
 		sending = frappe.get_cached_doc("School", self.from_school) if self.from_school else outside
 		receiving = frappe.get_cached_doc("School", self.to_school) if self.to_school else outside
 		day = getdate(self.filing_date or today())
