@@ -22,7 +22,7 @@ from xueji_app.services import rollup
 from xueji_app.services.calendar import get_calendar
 from xueji_app.services.case import CASE_DOCTYPES, current_steps
 from xueji_app.services.errors import message_for
-from xueji_app.services.scope import REGION, Scope, get_scope
+from xueji_app.services.scope import REGION, Scope, get_scope, regions_within_sql
 
 NONE = "(none)"
 
@@ -57,10 +57,7 @@ class Target:
 		if self.school:
 			parts.append(f"{alias}.`{school_field}` = {frappe.db.escape(self.school)}")
 		if self.bounds:
-			parts.append(
-				f"{alias}.`{region_field}` in (select `name` from `tab{REGION}` where `lft` >= {int(self.bounds[0])} "
-				f"and `rgt` <= {int(self.bounds[1])})"
-			)
+			parts.append(f"{alias}.`{region_field}` in ({regions_within_sql(*self.bounds)})")
 		return " and ".join(parts) or "1=1"
 
 	def children(self) -> tuple[str, list[dict]]:
