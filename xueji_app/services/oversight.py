@@ -120,8 +120,9 @@ def on_roll_counts_query(target: Target, row_kind: str, field: str) -> tuple[str
 	else:
 		dimension, value = field, "c.value"
 	group = {"region": "c.region", "school": "c.school", "grade": "c.grade"}[row_kind]
+	# grouped by position: "group by value" would name the counter's own ``value`` column, not the alias
 	summed = f"""select {group} as node, {value} as value, sum(c.student_count) as n from `tab{rollup.TABLE}` c
-		where c.dimension = %(dimension)s and c.on_roll = 1 and {target.condition('c')} group by node, value"""
+		where c.dimension = %(dimension)s and c.on_roll = 1 and {target.condition('c')} group by 1, 2"""
 	if row_kind == "region":  # the counties' sums first, then each county placed in the tree
 		summed = f"select r.lft as node, x.value, x.n from ({summed}) x join `tab{REGION}` r on r.name = x.node"
 	return summed, {"dimension": dimension}
@@ -147,7 +148,8 @@ def enrollment_statistics(filters: dict) -> tuple[list[dict], list[dict], dict]:
 	else:
 		for c in counts:
 			if c.node in table:
-				table[c.node][str(c.value if c.value is not None else NONE)] = c.n
+				key = str(c.value if c.value is not None else NONE)
+				table[c.node][key] = table[c.node].get(key, 0) + c.n
 	seen = {v for bucket in table.values() for v in bucket}
 	keys = [k for k in labels if k in seen] + sorted(seen - set(labels))
 	columns = [
