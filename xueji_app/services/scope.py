@@ -54,15 +54,9 @@ def regions_within_sql(lft: int, rgt: int) -> str:
 
 	A list, not a subquery: given the values, MariaDB reads a county's students through the (region, modified)
 	index newest first and stops at the page's 20 rows; against a subquery it materialised the county (96,000
-	rows at 10 million students) and sorted it. Looked up once per request (a node added inside the bounds moves
-	its ancestors' ``rgt``, so a changed tree is looked up again)."""
-	cache = getattr(frappe.local, "xueji_regions_within", None)
-	if cache is None:
-		cache = frappe.local.xueji_regions_within = {}
-	if (lft, rgt) not in cache:
-		names = frappe.get_all(REGION, filters={"lft": [">=", int(lft)], "rgt": ["<=", int(rgt)]}, pluck="name", order_by="lft")
-		cache[(lft, rgt)] = ", ".join(frappe.db.escape(n) for n in names) or "''"
-	return cache[(lft, rgt)]
+	rows at 10 million students) and sorted it. (One indexed lookup of the tree, a province's ~130 rows.)"""
+	names = frappe.get_all(REGION, filters={"lft": [">=", int(lft)], "rgt": ["<=", int(rgt)]}, pluck="name", order_by="lft")
+	return ", ".join(frappe.db.escape(n) for n in names) or "''"
 
 
 def is_admin(user: str) -> bool:
