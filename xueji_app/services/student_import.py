@@ -111,6 +111,7 @@ def read_sheet(content: bytes) -> tuple[list, list[tuple[int, list]]]:
 		header, body, expected = [], [], 1
 		try:
 			for number, cells in sheet.rows():
+				number = number or expected
 				import_sheet.check_columns(len(cells))
 				if number < expected:  # rows out of order: not a sheet Excel writes
 					raise ImportNotXlsx(field="file")

@@ -84,7 +84,8 @@ class Sheet:
 						column = column_index_from_string(ref.rstrip("0123456789"))
 						cells.extend([(None, None)] * (column - 1 - len(cells)))
 					cells.append(self.cell(c))
-				yield int(row.get("r") or 0), cells
+				number = int(row.get("r") or 0) or None  # a writer may leave rows unnumbered: the next one, then
+				yield number, cells
 				row.clear()
 				while row.getprevious() is not None:
 					del row.getparent()[0]

@@ -172,6 +172,21 @@ class TestStudentImport(XuejiTestCase):
 		self.assertEqual(by_row[4]["column"], "X 联系电话")
 		self.assertIn("公式", by_row[4]["message"])
 
+	def test_rows_and_cells_without_references_are_read_in_order(self):
+		"""Some writers leave <row> and <c> unnumbered: rows then follow one another and cells their columns."""
+		import zipfile
+
+		content = workbook([row(), row()])
+		source, out = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+		with zipfile.ZipFile(out, "w") as target:
+			for item in source.infolist():
+				data = source.read(item.filename)
+				if item.filename.startswith("xl/worksheets/"):
+					data = re.sub(rb' r="[A-Z]*\d+"', b"", data)
+				target.writestr(item, data)
+		result = student_import.check_file(out.getvalue())
+		self.assertEqual((result.total, len(result.valid), result.errors), (2, 2, []))
+
 	def test_import_document_flow(self):
 		content = workbook([row(), row(民族="火星族")])
 		file_doc = frappe.get_doc({"doctype": "File", "file_name": "students.xlsx", "content": content, "is_private": 1}).insert()
