@@ -25,6 +25,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from import_students import generate_rows, our_workbook  # noqa: E402
 
 
+def start_workers(count: int) -> list[subprocess.Popen]:
+	"""``count`` burst RQ workers of the long queue, run from the bench's sites folder (the current one)."""
+	command = [sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long", "--burst"]
+	return [subprocess.Popen(command, cwd=os.getcwd(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(count)]
+
+
 def main() -> None:
 	parser = argparse.ArgumentParser()
 	parser.add_argument("--site", required=True)
@@ -55,17 +61,14 @@ def main() -> None:
 	for name in imports:  # the desk's 导入 button, for every school at once
 		student_import.enqueue(name, "import")
 	frappe.db.commit()
-	bench_sites = os.getcwd()
-	workers = [subprocess.Popen([sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long", "--burst"],
-								cwd=bench_sites, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(args.workers)]
+	workers = start_workers(args.workers)
 	while True:
 		frappe.db.rollback()
 		states = frappe.get_all("Student Import", filters={"name": ["in", imports]}, fields=["status", "created_rows"])
 		if all(s.status in ("Imported", "Failed") for s in states):
 			break
 		if all(w.poll() is not None for w in workers):  # burst workers left with work still queued: start more
-			workers = [subprocess.Popen([sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long", "--burst"],
-										cwd=bench_sites, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(args.workers)]
+			workers = start_workers(args.workers)
 		time.sleep(0.5)
 	drained = time.perf_counter() - started
 	for w in workers:

@@ -99,6 +99,17 @@ class TestDeskAsEachTier(XuejiTestCase):
 		page.wait_for_timeout(800)
 		return page.evaluate(VISIBLE_TEXT)
 
+	def walk(self, page, base: str, user: str, paths, kind: str, english: dict, seen: dict | None = None) -> None:
+		"""Open each of ``paths`` (a screenshot each, kept as ``<kind>-<user>-<page>.png``) and note the Latin words
+		it shows; ``seen`` holds a page's text already read."""
+		for path in paths:
+			path = path.format(student=self.student)
+			text = (seen or {}).get(path) or self.visit(page, base, path)
+			slug = re.sub(r"\W+", "-", path.strip("/")) or "app"
+			page.screenshot(path=os.path.join(ARTEFACTS, f"{kind}-{user}-{slug}.png"), full_page=True)
+			for word in latin_words(text):
+				english.setdefault(word, set()).add(f"{user} {path}")
+
 	def test_every_tier_lands_on_its_workspace_and_reads_chinese(self):
 		english: dict[str, set[str]] = {}
 		with SiteServer(frappe.local.site) as base:
@@ -114,13 +125,7 @@ class TestDeskAsEachTier(XuejiTestCase):
 					for frappe_workspace in ("Build", "集成", "网站"):
 						self.assertNotIn(frappe_workspace, sidebar, user)
 					pages = PAGES + (BUREAU_PAGES if user in ("county_1", "city_1", "province") else ())
-					for path in pages:
-						path = path.format(student=self.student)
-						text = self.visit(page, base, path) if path != "/app" else text
-						slug = re.sub(r"\W+", "-", path.strip("/")) or "app"
-						page.screenshot(path=os.path.join(ARTEFACTS, f"desk-{user}-{slug}.png"), full_page=True)
-						for word in latin_words(text):
-							english.setdefault(word, set()).add(f"{user} {path}")
+					self.walk(page, base, user, pages, "desk", english, seen={"/app": text})
 				finally:
 					browser.close()
 					playwright.stop()
@@ -132,13 +137,7 @@ class TestDeskAsEachTier(XuejiTestCase):
 			for user in TIERS:
 				playwright, browser, page = self.open(base, user, width=375)
 				try:
-					for path in PHONE_PAGES:
-						path = path.format(student=self.student)
-						text = self.visit(page, base, path)
-						slug = re.sub(r"\W+", "-", path.strip("/")) or "app"
-						page.screenshot(path=os.path.join(ARTEFACTS, f"phone-{user}-{slug}.png"), full_page=True)
-						for word in latin_words(text):
-							english.setdefault(word, set()).add(f"{user} {path}")
+					self.walk(page, base, user, PHONE_PAGES, "phone", english)
 				finally:
 					browser.close()
 					playwright.stop()
