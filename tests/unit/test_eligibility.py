@@ -2,8 +2,12 @@ import datetime as dt
 
 import pytest
 
-from xueji_app.rules import chains, eligibility as el, errors as e, policy as p
-from xueji_app.rules.standard_policies import ILLNESS, HOSPITAL, layers_for
+from xueji_app.rules import chains
+from xueji_app.rules import eligibility as el
+from xueji_app.rules import errors as e
+from xueji_app.rules import policy as p
+from xueji_app.rules.policy import ILLNESS
+from xueji_app.rules.standard_policies import HOSPITAL, MEDICAL_INVOICE, MEDICAL_RECORD, layers_for
 
 LIAONING = ["210000"]
 YINGKOU = ["210000", "210800"]
@@ -139,8 +143,8 @@ def test_repeat_and_skip():
 
 def test_evidence():
 	assert kinds(el.missing_evidence(LN, p.SUSPENSION, ILLNESS, [])) == {e.EvidenceMissing}
-	assert el.missing_evidence(LN, p.SUSPENSION, ILLNESS, [HOSPITAL]) == []
-	assert el.missing_evidence(LN, p.SUSPENSION, "Family", []) == []
+	assert el.missing_evidence(LN, p.SUSPENSION, ILLNESS, [HOSPITAL, MEDICAL_RECORD, MEDICAL_INVOICE]) == []
+	assert el.missing_evidence(LN, p.SUSPENSION, p.OTHER_SPECIAL_REASON, ["有关证明材料"]) == []
 	assert "死亡证明" in el.missing_evidence(NAT, p.DEATH, None, [])[0].params["missing"]
 
 
@@ -180,3 +184,90 @@ def test_a_filing_in_the_holidays_counts_for_the_term_it_leads_into(day, forbidd
 	# YK forbids 高三 transfers in the second term: two weeks before it starts is already the second term
 	out = el.transfer(YK, ENROLLED, facts(from_grade="33", to_grade="33", filing_date=dt.date.fromisoformat(day)))
 	assert (e.ForbiddenTerm in kinds(out)) == forbidden
+
+
+# --- reasons as codes, evidence that follows the case a change ends (#13) ----------------------------------
+
+
+def test_reasons_are_the_policys_codes():
+	assert [code for code, _label in LN.reasons_for(p.SUSPENSION)] == [p.ILLNESS, p.OTHER_SPECIAL_REASON]
+	assert LN.reason_label(p.SUSPENSION, p.ILLNESS) == "因病"
+	assert el.reason_violations(LN, p.SUSPENSION, p.ILLNESS) == []
+	assert kinds(el.reason_violations(LN, p.SUSPENSION, "生病")) == {e.ReasonNotListed}  # free text is not a reason
+	assert kinds(el.reason_violations(LN, p.SUSPENSION, None)) == {e.ReasonRequired}
+	assert kinds(el.reason_violations(LN, p.DEATH, p.ILLNESS)) == {e.ReasonNotListed}  # none listed for 死亡
+	assert el.reason_violations(LN, p.DEATH, None) == []
+	assert "因病、其他特殊原因" in el.reason_violations(LN, p.SUSPENSION, None)[0].render()
+
+
+def test_a_city_replaces_the_reasons_of_one_change_type_only():
+	city = p.resolve([*layers_for(YINGKOU, "Senior"), {"change_reasons": {p.SUSPENSION: [("Study Pressure", "学业压力")]}}])
+	assert city.reasons_for(p.SUSPENSION) == (("Study Pressure", "学业压力"),)
+	assert len(city.reasons_for(p.WITHDRAWAL)) == 4  # Yingkou's withdrawal grounds stay
+	with pytest.raises(e.ReasonCodeDuplicate):
+		p.reason_table([(p.SUSPENSION, "X", "甲"), (p.SUSPENSION, "X", "乙")])
+
+
+def test_evidence_of_ln_suspension_by_reason():
+	"""LN 第十八条: 因病 — 县级及以上医院证明、病历及医疗收费发票; 其他特殊原因 — 有关证明材料."""
+	assert LN.evidence_for(p.SUSPENSION, p.ILLNESS) == (HOSPITAL, MEDICAL_RECORD, MEDICAL_INVOICE)
+	assert LN.evidence_for(p.SUSPENSION, p.OTHER_SPECIAL_REASON) == ("有关证明材料",)
+
+
+def test_resumption_evidence_follows_the_suspension_whatever_the_resumption_says():
+	"""LN 第十九条: 因病休学的学生复学时应提供…康复证明 — the reason of the suspension, not of the resumption."""
+	assert LN.evidence_for(p.RESUMPTION, None, p.ILLNESS) == ("县级及以上医院康复证明",)
+	assert LN.evidence_for(p.RESUMPTION, None, p.OTHER_SPECIAL_REASON) == ()
+	assert kinds(el.missing_evidence(LN, p.RESUMPTION, None, [], original_reason=p.ILLNESS)) == {e.EvidenceMissing}
+	assert YK.evidence_for(p.RESUMPTION, None, p.ILLNESS) == ("县级及以上医疗单位诊断证明",)
+	assert p.FOLLOWS[p.RESUMPTION] == p.SUSPENSION and p.FOLLOWS[p.SUSPENSION_EXTENSION] == p.SUSPENSION
+
+
+def test_yk_withdrawal_needs_the_school_meeting_and_the_named_ground():
+	"""YK 第十五条: every withdrawal the school decides goes through 校务会议; a guardian's application carries the form;
+	the reason names a ground, and that ground must be met."""
+	assert YK.evidence_for(p.WITHDRAWAL, p.TRUANCY) == ("校务会议记录",)
+	assert YK.evidence_for(p.WITHDRAWAL, p.GUARDIAN_APPLICATION) == ("校务会议记录", "退学申请表（监护人书面申请）")
+	truant = el.WithdrawalFacts(reason=p.TRUANCY, truancy_continuous_weeks=6)
+	assert el.withdrawal(YK, ENROLLED, truant) == []
+	assert el.withdrawal(YK, ENROLLED, el.WithdrawalFacts(reason=p.TRUANCY, truancy_cumulative_weeks=8)) == []
+	short = el.WithdrawalFacts(reason=p.TRUANCY, truancy_continuous_weeks=5, truancy_cumulative_weeks=7, guardian_applied=True)
+	refused = el.withdrawal(YK, ENROLLED, short)
+	assert kinds(refused) == {e.WithdrawalGroundNotMet} and "旷课" in refused[0].render()
+	lapsed = el.WithdrawalFacts(reason=p.SUSPENSION_LAPSED, workdays_since_suspension_end=20)
+	assert el.withdrawal(YK, ENROLLED, lapsed) == []
+	early = el.WithdrawalFacts(reason=p.SUSPENSION_LAPSED, workdays_since_suspension_end=19)
+	assert kinds(el.withdrawal(YK, ENROLLED, early)) == {e.WithdrawalGroundNotMet}
+	assert kinds(el.withdrawal(YK, ENROLLED, el.WithdrawalFacts(reason=p.CONTINUOUS_SUSPENSION, continuous_suspension_years=1.9))) == {
+		e.WithdrawalGroundNotMet}
+
+
+def test_ln_holiday_filings_are_in_the_window():
+	"""LN 第十五条 (一般在学期结束前或新学期开学后1个月内): a filing in the winter holidays, before term 2 opens, is accepted;
+	mid-term it is not. Yingkou's two weeks around the start keep the holidays outside."""
+	winter = dt.date(2027, 2, 5)
+	assert LN.window_includes_holidays and not YK.window_includes_holidays
+	assert el.in_window(LN, winter, TERMS)
+	assert not el.in_window(LN, dt.date(2026, 11, 16), TERMS)
+	assert not el.in_window(YK, winter, TERMS)
+	assert not el.in_window(p.resolve([*layers_for(LIAONING, "Primary"), {"window_includes_holidays": False}]), winter, TERMS)
+
+
+def test_faq_8_placement_between_school_systems():
+	"""FAQ 第八问: 两地学制不同…由转入地…确定就读年级 — the same year of school under the receiving school's 学制."""
+	assert el.placement_grade("21", "5-4", "6-3") == "16"  # 五四制初一 (6th year) → 六三制六年级
+	assert el.placement_grade("16", "6-3", "5-4") == "21"
+	assert el.placement_grade("22", "5-4", "6-3") == "21"
+	assert el.placement_grade("24", "5-4", "6-3") == "23"
+	assert el.placement_grade("15", "6-3", "6-3") == "15"
+	assert el.placement_grade("32", "5-4", "6-3") == "32"
+	ok = facts(from_grade="21", to_grade="16", from_system="5-4", to_system="6-3", filing_date=dt.date(2026, 9, 10))
+	assert el.transfer(LN, el.StudentFacts(status_label="Enrolled", grade="21"), ok) == []
+	kept = facts(from_grade="21", to_grade="21", from_system="5-4", to_system="6-3", filing_date=dt.date(2026, 9, 10))
+	refused = el.transfer(LN, el.StudentFacts(status_label="Enrolled", grade="21"), kept)
+	assert kinds(refused) == {e.GradePlacementUnderSystem} and "16" in refused[0].render()
+
+
+def test_faq_12_cross_province_transfers_carry_the_family_application_only():
+	assert el.transfer_documents(LN, p.HOUSEHOLD_MOVE, cross_province=True) == ("家长书面申请",)
+	assert el.transfer_documents(LN, p.HOUSEHOLD_MOVE, cross_province=False) == ("签字的转学联系表", "户口簿或居住证明")

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from xueji_app.rules import errors, import_sheet as sheet
+from xueji_app.rules import errors
+from xueji_app.rules import import_sheet as sheet
 
 
 def test_template_has_the_national_73_columns_then_extras():

@@ -278,9 +278,10 @@ def build_cases(school: str) -> None:
 	students = frappe.get_all("Student", filters={"school": school, "status_label": "Enrolled", "grade": ["in", ["13", "14"]]},
 							  pluck="name", limit=3)
 	plans = [
-		("Suspension", "因病", ["县级及以上医院证明"], "因病住院治疗，需休养一学年", "head.zqsx@demo.xueji.cn"),
+		("Suspension", "Illness", ["县级及以上医院证明", "病历", "医疗收费发票"], "因病住院治疗，需休养一学年",
+		 "head.zqsx@demo.xueji.cn"),
 		("Going Abroad", None, ["护照或签证"], "随父母出国", None),
-		("Suspension", "因病", [], "因病休学（材料待补）", None),
+		("Suspension", "Illness", [], "因病休学（材料待补）", None),
 	]
 	for student, (change, reason, evidence, detail, head) in zip(students, plans):
 		frappe.set_user("registrar.zqsx@demo.xueji.cn")

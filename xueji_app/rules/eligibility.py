@@ -76,6 +76,11 @@ class TransferFacts:
 	to_school_size: int = 0
 	to_class_size: int | None = None
 	exam_registered: bool = False
+	#: the two schools' 学制 (FAQ 第八问: where they differ, the receiving side places the pupil by years of school)
+	from_system: str | None = None
+	to_system: str | None = None
+	#: the schools are in different provinces (FAQ 第十二问)
+	cross_province: bool = False
 
 
 def current_term(terms: Iterable[Term], day: dt.date) -> Term | None:
@@ -111,6 +116,8 @@ def in_window(policy: Policy, day: dt.date, terms: Sequence[Term]) -> bool:
 	windows = (policy.window_before_term_start_days, policy.window_after_term_start_days, policy.window_before_term_end_days)
 	if all(w is None for w in windows):
 		return True
+	if policy.window_includes_holidays and terms and not current_term(terms, day) and any(t.start > day for t in terms):
+		return True  # in the holidays, before the next term opens
 	before_start, after_start, before_end = windows
 	for term in terms:
 		if before_start is not None and term.start - dt.timedelta(days=before_start) <= day <= term.start:
@@ -131,6 +138,8 @@ def window_text(policy: Policy) -> tuple[tuple[str, int], ...]:
 		parts.append((_("the {0} days after a term starts"), policy.window_after_term_start_days))
 	if policy.window_before_term_end_days is not None:
 		parts.append((_("the last {0} days of a term"), policy.window_before_term_end_days))
+	if policy.window_includes_holidays:
+		parts.append((_("the holidays between terms"),))
 	return tuple(parts)
 
 
@@ -163,8 +172,14 @@ def transfer(policy: Policy, student: StudentFacts, facts: TransferFacts) -> lis
 		out.append(e.SameSchoolTransfer(field="to_school"))
 	if facts.reason not in policy.transfer_reasons:
 		out.append(e.TransferReasonNotAllowed(field="reason", value=facts.reason or ""))
-	if policy.same_grade_required and facts.to_grade != facts.from_grade:
-		out.append(e.GradeMustStaySame(field="to_grade", from_grade=facts.from_grade, to_grade=facts.to_grade))
+	if policy.same_grade_required:
+		expected = placement_grade(facts.from_grade, facts.from_system, facts.to_system)
+		if facts.to_grade != expected and expected == facts.from_grade:
+			out.append(e.GradeMustStaySame(field="to_grade", from_grade=facts.from_grade, to_grade=facts.to_grade))
+		elif facts.to_grade != expected:
+			out.append(e.GradePlacementUnderSystem(field="to_grade", from_grade=facts.from_grade, expected=expected,
+												   to_grade=facts.to_grade or "-", from_system=facts.from_system or "",
+												   to_system=facts.to_system or ""))
 	if not in_window(policy, facts.filing_date, facts.terms):
 		out.append(e.OutsideTransferWindow(field="filing_date", value=facts.filing_date.isoformat(), window=window_text(policy)))
 	term = term_filed_for(facts.terms, facts.filing_date)
@@ -230,6 +245,8 @@ def dropout(policy: Policy, student: StudentFacts, absence_weeks: float | None) 
 
 @dataclass
 class WithdrawalFacts:
+	#: the withdrawal's reason code; a reason that names a ground (监护人申请, 休学期满未复学 …) needs that ground
+	reason: str | None = None
 	guardian_applied: bool = False
 	workdays_since_suspension_end: int | None = None
 	continuous_suspension_years: float = 0
@@ -241,18 +258,32 @@ def withdrawal(policy: Policy, student: StudentFacts, facts: WithdrawalFacts) ->
 	out = common(student, WITHDRAWAL)
 	if not policy.withdrawal_allowed:
 		return [*out, e.WithdrawalNotAllowed(field="change_type", change=WITHDRAWAL)]
-	grounds = [facts.guardian_applied]
-	if policy.withdrawal_no_resumption_workdays is not None and facts.workdays_since_suspension_end is not None:
-		grounds.append(facts.workdays_since_suspension_end >= policy.withdrawal_no_resumption_workdays)
-	if policy.withdrawal_continuous_suspension_years is not None:
-		grounds.append(facts.continuous_suspension_years >= policy.withdrawal_continuous_suspension_years)
-	if policy.truancy_continuous_weeks is not None:
-		grounds.append(facts.truancy_continuous_weeks >= policy.truancy_continuous_weeks)
-	if policy.truancy_cumulative_weeks is not None:
-		grounds.append(facts.truancy_cumulative_weeks >= policy.truancy_cumulative_weeks)
-	if not any(grounds):
+	grounds = withdrawal_grounds(policy, facts)
+	named = grounds.get(facts.reason or "")
+	if named is False:
+		out.append(e.WithdrawalGroundNotMet(field="reason", reason=policy.reason_label(WITHDRAWAL, facts.reason)))
+	elif named is None and not any(grounds.values()):
 		out.append(e.WithdrawalGroundsMissing(field="reason"))
 	return out
+
+
+def withdrawal_grounds(policy: Policy, facts: WithdrawalFacts) -> dict[str, bool]:
+	"""Each ground of withdrawal the policy has (YK 第十五条(一)1–4), by the reason code that names it: met or not."""
+	from .policy import CONTINUOUS_SUSPENSION, GUARDIAN_APPLICATION, SUSPENSION_LAPSED, TRUANCY
+
+	grounds = {GUARDIAN_APPLICATION: facts.guardian_applied}
+	if policy.withdrawal_no_resumption_workdays is not None:
+		days = facts.workdays_since_suspension_end
+		grounds[SUSPENSION_LAPSED] = days is not None and days >= policy.withdrawal_no_resumption_workdays
+	if policy.withdrawal_continuous_suspension_years is not None:
+		grounds[CONTINUOUS_SUSPENSION] = facts.continuous_suspension_years >= policy.withdrawal_continuous_suspension_years
+	truant = [
+		facts.truancy_continuous_weeks >= policy.truancy_continuous_weeks if policy.truancy_continuous_weeks is not None else False,
+		facts.truancy_cumulative_weeks >= policy.truancy_cumulative_weeks if policy.truancy_cumulative_weeks is not None else False,
+	]
+	if policy.truancy_continuous_weeks is not None or policy.truancy_cumulative_weeks is not None:
+		grounds[TRUANCY] = any(truant)
+	return grounds
 
 
 def grade_change(policy: Policy, student: StudentFacts, change: str, to_grade: str) -> list[e.RuleViolation]:
@@ -280,9 +311,40 @@ def simple(student: StudentFacts, change: str) -> list[e.RuleViolation]:
 	return common(student, change)
 
 
-def missing_evidence(policy: Policy, change: str, reason: str | None, provided: Iterable[str]) -> list[e.RuleViolation]:
+def placement_grade(grade: str, from_system: str | None, to_system: str | None) -> str:
+	"""The grade a transfer keeps: the same grade, or, between schools of different 学制 (FAQ 第八问), the grade of
+	the same year of school under the receiving school's 学制 (五四制 初一 → 六三制 六年级)."""
+	from .school_year import placement_grade as place
+
+	return place(grade, from_system, to_system)
+
+
+def reason_violations(policy: Policy, change: str, reason: str | None) -> list[e.RuleViolation]:
+	"""A case names its reason as one of the codes its policy lists for the change type (none where it lists none)."""
+	codes = [code for code, _label in policy.reasons_for(change)]
+	if codes and not reason:
+		return [e.ReasonRequired(field="reason", change=change, allowed="、".join(policy.reason_label(change, c) for c in codes))]
+	if reason and reason not in codes:
+		allowed = "、".join(policy.reason_label(change, c) for c in codes)
+		return [e.ReasonNotListed(field="reason", value=reason, change=change, allowed=allowed or "-")]
+	return []
+
+
+def transfer_documents(policy: Policy, reason: str | None, cross_province: bool) -> tuple[str, ...]:
+	"""What a transfer carries: across provinces only what the policy lists for that (FAQ 第十二问: the family's written
+	application), within a province what the province asks (第十二问: 省内…由各省自行规定)."""
+	if cross_province and policy.cross_province_transfer_documents:
+		return policy.cross_province_transfer_documents
+	return policy.evidence_for(TRANSFER, reason)
+
+
+def missing_evidence(policy: Policy, change: str, reason: str | None, provided: Iterable[str],
+					 original_reason: str | None = None, required: Sequence[str] | None = None) -> list[e.RuleViolation]:
+	"""``original_reason``: for a change that ends an earlier case (a resumption), the reason of that case; ``required``:
+	the documents when the caller has worked them out (a transfer across provinces)."""
 	have = set(provided)
-	missing = [doc for doc in policy.evidence_for(change, reason) if doc not in have]
+	needed = required if required is not None else policy.evidence_for(change, reason, original_reason)
+	missing = [doc for doc in needed if doc not in have]
 	return [e.EvidenceMissing(field="evidence", missing="、".join(missing))] if missing else []
 
 

@@ -426,6 +426,26 @@ class EvidenceMissing(RuleViolation):
 	template = _("{field}: required evidence is missing: {missing}")
 
 
+class ReasonRequired(RuleViolation):
+	template = _("{field}: a case of {change} names one of the policy's reasons: {allowed}")
+
+
+class ReasonNotListed(RuleViolation):
+	template = _("{field}: «{value}» is not a reason the policy lists for {change} (it lists: {allowed})")
+
+
+class GradePlacementUnderSystem(RuleViolation):
+	template = _("{field}: grade {from_grade} under the {from_system} system goes on as grade {expected} under the receiving school's {to_system} system, not {to_grade}")
+
+
+class ReasonCodeDuplicate(RuleViolation):
+	template = _("{field}: the reason code «{value}» is listed twice for {change}")
+
+
+class WithdrawalGroundNotMet(RuleViolation):
+	template = _("{field}: the ground «{reason}» is not met by the facts of the case")
+
+
 class SameSchoolTransfer(RuleViolation):
 	template = _("{field}: the receiving school is the student's own school")
 

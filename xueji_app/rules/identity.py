@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 
 from .errors import (
-	_,
 	IdNumberFormatError,
 	IdNumberRequired,
 	IdReasonRequired,
@@ -17,6 +16,7 @@ from .errors import (
 	ResidentIdFormatError,
 	ResidentIdGenderMismatch,
 	StudentNumberFormatError,
+	_,
 )
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

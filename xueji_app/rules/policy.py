@@ -53,6 +53,24 @@ CHANGE_TYPES = (
 
 COUNTY, CITY, PROVINCE, AUTHORITY = "County", "City", "Province", "Authority"
 
+# reason codes of roll changes (a policy lists, per change type, the codes a case may name, each with its label)
+ILLNESS = "Illness"
+OTHER_SPECIAL_REASON = "Other Special Reason"
+GUARDIAN_APPLICATION = "Guardian Application"
+SUSPENSION_LAPSED = "Suspension Lapsed"
+CONTINUOUS_SUSPENSION = "Continuous Suspension"
+TRUANCY = "Truancy"
+
+#: a change that ends an earlier one: its evidence follows the reason of the case it ends as well as its own
+#: (a resumption after a suspension for illness needs the recovery certificate whatever the resumption says)
+FOLLOWS = {
+	RESUMPTION: SUSPENSION,
+	SUSPENSION_EXTENSION: SUSPENSION,
+	RETURN_FROM_ABROAD: ABROAD,
+	RETURN_FROM_DROPOUT: DROPOUT,
+	RETURN_FROM_DETENTION: JUVENILE_DETENTION,
+}
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -68,6 +86,9 @@ class Policy:
 	window_before_term_start_days: int | None = None
 	window_after_term_start_days: int | None = None
 	window_before_term_end_days: int | None = None
+	#: LN 第十五条 (转学手续一般在学期结束前或新学期开学后1个月内办理): a filing in the holidays between two terms
+	#: is inside the window too (it is made before the new term opens)
+	window_includes_holidays: bool = False
 	forbidden_terms: tuple[str, ...] = ()  # "31:1" = 高一 first term
 	forbid_same_city: bool = False
 	forbid_non_model_to_model_from_other_city: bool = False
@@ -76,6 +97,8 @@ class Policy:
 	receiving_class_cap: int | None = None
 	forbid_after_exam_registration: bool = False
 	require_guardian_household_match: bool = False
+	#: FAQ 第十二问: across provinces, the family's written application is the only paper a transfer needs
+	cross_province_transfer_documents: tuple[str, ...] = ()
 	# suspension and resumption
 	suspension_years: int = 1
 	suspension_extensions: int = 1
@@ -109,16 +132,29 @@ class Policy:
 	superior_may_act: bool = False
 	# who approves: change type -> "Authority" (the school's 学籍主管部门) or a tier ("County", "City", "Province")
 	approver: Mapping[str, str] = field(default_factory=dict)
-	# evidence: "Type" or "Type:Reason" -> list of documents
+	#: reasons a case names, as codes: change type -> ((code, label), …); a type listed here needs one of them
+	change_reasons: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+	# evidence: "Type" or "Type:Reason" -> list of documents; for a change in FOLLOWS the reason may be the
+	# reason of the case it ends ("Resumption:Illness": a resumption after a suspension for illness)
 	required_evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 	def approver_for(self, change_type: str) -> str:
 		return self.approver.get(change_type, AUTHORITY)
 
-	def evidence_for(self, change_type: str, reason: str | None = None) -> tuple[str, ...]:
-		general = tuple(self.required_evidence.get(change_type, ()))
-		specific = tuple(self.required_evidence.get(f"{change_type}:{reason}", ())) if reason else ()
-		return general + tuple(e for e in specific if e not in general)
+	def reasons_for(self, change_type: str) -> tuple[tuple[str, str], ...]:
+		return tuple(self.change_reasons.get(change_type, ()))
+
+	def reason_label(self, change_type: str, code: str | None) -> str:
+		return next((label for c, label in self.reasons_for(change_type) if c == code), code or "")
+
+	def evidence_for(self, change_type: str, reason: str | None = None, original_reason: str | None = None) -> tuple[str, ...]:
+		"""The documents a case must carry: those of its type, of its own reason, and (for a change that ends an
+		earlier one) of the reason of that earlier case."""
+		keys = [change_type] + [f"{change_type}:{r}" for r in (reason, original_reason) if r]
+		out: list[str] = []
+		for key in keys:
+			out += [d for d in self.required_evidence.get(key, ()) if d not in out]
+		return tuple(out)
 
 
 PARAMETER_NAMES = tuple(f.name for f in fields(Policy))
@@ -132,22 +168,24 @@ def resolve(layers: Iterable[Mapping]) -> Policy:
 		for name, value in layer.items():
 			if name not in PARAMETER_NAMES or value is None:
 				continue
-			if name in ("approver", "required_evidence"):
+			if name in ("approver", "required_evidence", "change_reasons"):
 				merged[name] = {**merged.get(name, {}), **value}
-			elif name in ("transfer_reasons", "forbidden_terms", "graduation_conditions"):
+			elif name in ("transfer_reasons", "forbidden_terms", "graduation_conditions", "cross_province_transfer_documents"):
 				merged[name] = tuple(value)
 			else:
 				merged[name] = value
 	if "required_evidence" in merged:
 		merged["required_evidence"] = {k: tuple(v) for k, v in merged["required_evidence"].items()}
+	if "change_reasons" in merged:
+		merged["change_reasons"] = {k: tuple(tuple(r) for r in v) for k, v in merged["change_reasons"].items()}
 	return Policy(**merged)
 
 
 BOOLEAN_PARAMETERS = tuple(f.name for f in fields(Policy) if f.type in ("bool",))
 NUMBER_PARAMETERS = tuple(f.name for f in fields(Policy) if f.type in ("int", "int | None"))
 #: dates of the year as MM-DD
-MONTH_DAY_PARAMETERS = tuple(f.name for f in fields(Policy) if f.type == "str | None" and f.name != "certificate_number_format")
 TEXT_PARAMETERS = ("certificate_number_format",)
+MONTH_DAY_PARAMETERS = tuple(f.name for f in fields(Policy) if f.type == "str | None" and f.name not in TEXT_PARAMETERS)
 
 
 def parse_number(name: str, value: object) -> int | None:
@@ -160,6 +198,18 @@ def parse_number(name: str, value: object) -> int | None:
 	if not text.isdigit():
 		raise PolicyNumberInvalid(field=name, value=text)
 	return int(text)
+
+
+def reason_table(rows: Iterable[tuple[str, str, str]]) -> dict[str, list[tuple[str, str]]]:
+	"""Rows (change type, code, label) as the policy's reasons per change type; a code twice for one type is refused."""
+	from .errors import ReasonCodeDuplicate
+
+	out: dict[str, list[tuple[str, str]]] = {}
+	for change, code, label in rows:
+		if any(c == code for c, _label in out.get(change, [])):
+			raise ReasonCodeDuplicate(field="change_reasons", value=code, change=change)
+		out.setdefault(change, []).append((code, label or code))
+	return out
 
 
 def parse_yes_no(value: object) -> bool | None:

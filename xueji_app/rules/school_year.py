@@ -66,6 +66,36 @@ def entry_grade(stage: str) -> str:
 	return stage_grades(stage, SIX_THREE)[0]
 
 
+def year_of_school(grade: str, system: str | None) -> int | None:
+	"""Which year of school a grade is under a 学制 (六三制 初一 is the 7th, 五四制 初一 the 6th)."""
+	stage = stage_of(grade)
+	if not stage:
+		return None
+	grades = stage_grades(stage, system)
+	if grade not in grades:
+		return None
+	before = {PRIMARY: 0, JUNIOR: len(stage_grades(PRIMARY, system)), SENIOR: 9}[stage]
+	return before + grades.index(grade) + 1
+
+
+def grade_of_year(year: int, system: str | None) -> str | None:
+	for stage in (PRIMARY, JUNIOR, SENIOR):
+		for grade in stage_grades(stage, system):
+			if year_of_school(grade, system) == year:
+				return grade
+	return None
+
+
+def placement_grade(grade: str, from_system: str | None, to_system: str | None) -> str:
+	"""FAQ 第八问 (两地学制不同…由转入地…确定就读年级): between schools of different 学制 a pupil goes on in the same year
+	of school (五四制 初一, the 6th year, is 六三制 六年级); between schools of one 学制, in the same grade."""
+	systems = tuple(s if s in SYSTEMS else SIX_THREE for s in (from_system, to_system))
+	if systems[0] == systems[1]:
+		return grade
+	year = year_of_school(grade, systems[0])
+	return (grade_of_year(year, systems[1]) if year else None) or grade
+
+
 def is_graduating(grade: str, system: str | None) -> bool:
 	stage = stage_of(grade)
 	return bool(stage) and grade == graduating_grade(stage, system)

@@ -9,25 +9,32 @@ from __future__ import annotations
 from .policy import (
 	ABROAD,
 	CITY,
+	CONTINUOUS_SUSPENSION,
 	DEATH,
+	DROPOUT,
 	EXPULSION,
 	GUARDIAN_ABROAD_OR_SERVICE,
 	GUARDIAN_JOB_MOVE,
 	HEALTH_CHANGE,
 	HOUSEHOLD_MOVE,
+	ILLNESS,
 	MIGRANT_FAMILY_MOVE,
+	OTHER_SPECIAL_REASON,
+	REPEAT,
 	RESIDENCE_MOVE,
 	RESUMPTION,
 	RETURN_FROM_ABROAD,
-	REPEAT,
 	SKIP,
 	SUSPENSION,
+	SUSPENSION_LAPSED,
 	TRANSFER,
+	TRUANCY,
 	WITHDRAWAL,
-	DROPOUT,
+)
+from .policy import (
+	GUARDIAN_APPLICATION as GUARDIAN_APPLIED,
 )
 
-ILLNESS = "因病"
 HOSPITAL = "县级及以上医院证明"
 RECOVERY = "康复证明"
 PASSPORT = "护照或签证"
@@ -35,7 +42,21 @@ DEATH_PROOF = "死亡证明"
 HOUSEHOLD = "户口簿或居住证明"
 TRANSFER_FORM = "签字的转学联系表"
 GUARDIAN_APPLICATION = "监护人书面申请"
-SCHOOL_DECISION = "校务会议决定"
+# LN 第十八、十九条
+MEDICAL_RECORD = "病历"
+MEDICAL_INVOICE = "医疗收费发票"
+OTHER_PROOF = "有关证明材料"
+RECOVERY_LN = "县级及以上医院康复证明"
+# YK 第十四条(二)(四), 第十五条
+DIAGNOSIS_YK = "县级及以上医疗单位诊断证明"
+SUSPENSION_FORM_YK = "休学申请表（监护人书面申请）"
+SCHOOL_MEETING = "校务会议记录"
+WITHDRAWAL_FORM_YK = "退学申请表（监护人书面申请）"
+# FAQ 第十二问: 跨省转学，除家长向转入学校提出书面申请外，可以不再提供其他纸质手续
+FAMILY_APPLICATION = "家长书面申请"
+
+#: the reasons of a suspension, as codes with the label a clerk reads (LN 第十八条, YK 第十四条(一): 因病或其他特殊原因)
+SUSPENSION_REASONS = [[ILLNESS, "因病"], [OTHER_SPECIAL_REASON, "其他特殊原因"]]
 
 STANDARD = [
 	(
@@ -51,10 +72,12 @@ STANDARD = [
 			"next_stage_window_start": "06-01",
 			"next_stage_window_end": "10-31",
 			"approver": {},
+			"change_reasons": {SUSPENSION: SUSPENSION_REASONS},
+			"cross_province_transfer_documents": [FAMILY_APPLICATION],
 			"required_evidence": {
 				TRANSFER: [TRANSFER_FORM, HOUSEHOLD],
 				f"{SUSPENSION}:{ILLNESS}": [HOSPITAL],
-				f"{RESUMPTION}:{ILLNESS}": [RECOVERY],
+				f"{RESUMPTION}:{ILLNESS}": [RECOVERY],  # follows the suspension's reason
 				ABROAD: [PASSPORT],
 				DEATH: [DEATH_PROOF],
 			},
@@ -70,6 +93,7 @@ STANDARD = [
 			"same_grade_required": True,
 			"window_before_term_end_days": 31,  # 学期结束前 …
 			"window_after_term_start_days": 31,  # … 或新学期开学后1个月内 (第十五条)
+			"window_includes_holidays": True,  # … the holidays lie between the two ("一般": not refused then)
 			"suspension_years": 1,
 			"suspension_extensions": 1,  # 第十九条
 			"forbid_suspension_last_term": True,
@@ -81,7 +105,13 @@ STANDARD = [
 			"unclaimed_graduates_after": "10-01",  # 第八条: 入学之日起1个月内建立（接续）学籍
 			"repeat_allowed": True,
 			"skip_allowed": True,
-			"required_evidence": {DEATH: [DEATH_PROOF], f"{SUSPENSION}:{ILLNESS}": [HOSPITAL]},  # 第十八、二十一条
+			"change_reasons": {SUSPENSION: SUSPENSION_REASONS},
+			"required_evidence": {  # 第十八、十九、二十一条
+				DEATH: [DEATH_PROOF],
+				f"{SUSPENSION}:{ILLNESS}": [HOSPITAL, MEDICAL_RECORD, MEDICAL_INVOICE],
+				f"{SUSPENSION}:{OTHER_SPECIAL_REASON}": [OTHER_PROOF],
+				f"{RESUMPTION}:{ILLNESS}": [RECOVERY_LN],
+			},
 		},
 	),
 	(
@@ -114,11 +144,20 @@ STANDARD = [
 			"skip_allowed": False,
 			"approver": {t: CITY for t in (TRANSFER, SUSPENSION, RESUMPTION, WITHDRAWAL, EXPULSION, DEATH, ABROAD,
 										   RETURN_FROM_ABROAD, REPEAT, SKIP, DROPOUT)},  # 市教育局核准
+			"change_reasons": {
+				SUSPENSION: SUSPENSION_REASONS,
+				WITHDRAWAL: [  # 第十五条(一)1–4
+					[SUSPENSION_LAPSED, "休学期满20个工作日未复学"], [CONTINUOUS_SUSPENSION, "连续休学2年仍不能复学"],
+					[TRUANCY, "连续或累计旷课达到规定周数"], [GUARDIAN_APPLIED, "监护人书面申请退学"],
+				],
+			},
 			"required_evidence": {
-				f"{WITHDRAWAL}:监护人申请": [GUARDIAN_APPLICATION],
-				f"{WITHDRAWAL}:学校决定": [SCHOOL_DECISION],
-				EXPULSION: [SCHOOL_DECISION],
-				f"{RESUMPTION}:{ILLNESS}": [RECOVERY],
+				SUSPENSION: [SUSPENSION_FORM_YK],  # 第十四条(二)
+				f"{SUSPENSION}:{ILLNESS}": [DIAGNOSIS_YK],
+				f"{RESUMPTION}:{ILLNESS}": [DIAGNOSIS_YK],  # 第十四条(四): 因病休学需出具…诊断证明
+				WITHDRAWAL: [SCHOOL_MEETING],  # 第十五条: 学校作出退学处理决定需经校务会议讨论通过
+				f"{WITHDRAWAL}:{GUARDIAN_APPLIED}": [WITHDRAWAL_FORM_YK],
+				EXPULSION: [SCHOOL_MEETING],  # 第二十一条
 			},
 		},
 	),

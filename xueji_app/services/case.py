@@ -181,25 +181,29 @@ class CaseDocument(CheckedValues, Document):
 		stored.check_permission("read")
 		return [message_for(v, self.doctype) for v in stored.eligibility()]
 
-	def evidence_case(self) -> tuple[str | None, str | None]:
-		"""(change type, reason) whose documents the policy requires of this case."""
+	def evidence_required(self) -> list[str]:
+		"""The documents the policy requires of this case."""
 		raise NotImplementedError
+
+	def reason_options(self) -> list[dict]:
+		"""The reasons the policy lists for this case, as the desk's choices (code and label)."""
+		return []
 
 	@frappe.whitelist()
 	def required_documents(self) -> dict:
-		"""For the desk, before filing: the documents the policy asks of this case, and which are still missing.
-		Works on a case not yet saved (the policy is public; the student is read as the user may read it)."""
-		change, reason = self.evidence_case()
+		"""For the desk, before filing: the documents the policy asks of this case, which are still missing, and the
+		reasons it may name. Works on a case not yet saved (the policy is public; the student is read as the user may
+		read it)."""
 		if self.SCHOOL_FIELD and not self.get(self.SCHOOL_FIELD) and self.get("student"):
 			found = frappe.get_list("Student", filters={"name": self.student}, fields=["school", "grade"], limit=1)
 			if found:
 				self.set(self.SCHOOL_FIELD, found[0].school)
 				self.grade = self.grade or found[0].grade
-		if not (change and self.filing_school()):
-			return {"required": [], "missing": []}
-		required = list(self.policy().evidence_for(change, reason))
+		if not self.filing_school():
+			return {"required": [], "missing": [], "reasons": []}
+		required = self.evidence_required()
 		have = {row.evidence_type for row in self.get("evidence") or []}
-		return {"required": required, "missing": [d for d in required if d not in have]}
+		return {"required": required, "missing": [d for d in required if d not in have], "reasons": self.reason_options()}
 
 	def before_workflow_action(self, action: str, comment: str | None) -> None:
 		from xueji_app.services.cases import open_case

@@ -34,6 +34,12 @@ def layer_from_doc(doc) -> dict:
 		layer["forbidden_terms"] = [f"{r.grade}:{TERM_NUMBER[r.term]}" for r in doc.forbidden_terms]
 	if doc.get("approver"):
 		layer["approver"] = {r.change_type: r.approver for r in doc.approver}
+	documents = [line.strip() for line in (doc.get("cross_province_transfer_documents") or "").splitlines() if line.strip()]
+	if documents:
+		layer["cross_province_transfer_documents"] = documents
+	if doc.get("change_reasons"):
+		layer["change_reasons"] = rules.reason_table([(r.change_type, (r.code or "").strip(), (r.label or "").strip())
+													 for r in doc.change_reasons])
 	if doc.get("required_evidence"):
 		evidence: dict[str, list[str]] = {}
 		for r in doc.required_evidence:
@@ -53,6 +59,11 @@ def doc_from_layer(key: str, title: str, region: str | None, stage: str | None, 
 		elif name in (*rules.MONTH_DAY_PARAMETERS, *rules.TEXT_PARAMETERS):
 			doc[name] = value or ""
 	doc["graduation_conditions"] = "\n".join(params.get("graduation_conditions", []))
+	doc["cross_province_transfer_documents"] = "\n".join(params.get("cross_province_transfer_documents", []))
+	doc["change_reasons"] = [
+		{"change_type": change, "code": code, "label": label}
+		for change, reasons in params.get("change_reasons", {}).items() for code, label in reasons
+	]
 	doc["transfer_reasons"] = [{"reason": r} for r in params.get("transfer_reasons", [])]
 	doc["forbidden_terms"] = [
 		{"grade": t.split(":")[0], "term": TERM_NAME[t.split(":")[1]]} for t in params.get("forbidden_terms", [])

@@ -171,7 +171,7 @@ class TestDeskAsEachTier(XuejiTestCase):
 					await cur_frm.set_value('student', student);
 					await new Promise((r) => setTimeout(r, 800));
 					await cur_frm.set_value('change_type', 'Suspension');
-					await cur_frm.set_value('reason', '因病');
+					await cur_frm.set_value('reason', 'Illness');
 					await cur_frm.set_value('reason_detail', '住院治疗');
 				}""", self.student)
 				page.wait_for_selector(".xueji-required-documents:has-text('县级及以上医院证明')")

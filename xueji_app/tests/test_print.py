@@ -97,7 +97,7 @@ class TestForms(XuejiTestCase):
 	def test_suspension_form(self):
 		student = registered()
 		frappe.set_user(email("reg_a1"))
-		case = frappe.get_doc({"doctype": "Roll Change", "student": student.name, "change_type": "Suspension", "reason": "因病",
+		case = frappe.get_doc({"doctype": "Roll Change", "student": student.name, "change_type": "Suspension", "reason": "Illness",
 							   "reason_detail": "住院治疗", "evidence": [{"evidence_type": "县级及以上医院证明", "file": factory.upload("h.jpg")}]}).insert()
 		act("Roll Change", case.name, "Submit for Approval")
 		frappe.set_user(email("head_a1"))

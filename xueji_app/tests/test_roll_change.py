@@ -57,7 +57,7 @@ class TestRollChange(XuejiTestCase):
 
 	def test_suspension_end_to_end(self):
 		student = registered()
-		case = filed(student.name, "Suspension", reason="因病", evidence=[HOSPITAL])
+		case = filed(student.name, "Suspension", reason="Illness", evidence=[HOSPITAL])
 		act("Roll Change", case.name, "Submit for Approval")
 		case.reload()
 		self.assertEqual(case.change_state, "Pending School Head Review")
@@ -81,14 +81,14 @@ class TestRollChange(XuejiTestCase):
 		self.assertEqual(case.steps[0].comment, "情况属实")
 
 		# resumption of the suspended student; a second suspension meanwhile is refused (not in school)
-		again = filed(student.name, "Suspension", reason="Family")
+		again = filed(student.name, "Suspension", reason="Illness")
 		with self.assertRaises(errors.NotEligible) as ctx:
 			act("Roll Change", again.name, "Submit for Approval")
 		self.assertIn("在籍在校", str(ctx.exception))
 
 	def test_missing_evidence_lists_the_document_and_leaves_the_case(self):
 		student = registered()
-		case = filed(student.name, "Suspension", reason="因病")
+		case = filed(student.name, "Suspension", reason="Illness")
 		self.assertTrue(any("县级及以上医院证明" in m for m in case.check_eligibility()))
 		with self.assertRaises(errors.NotEligible) as ctx:
 			act("Roll Change", case.name, "Submit for Approval")

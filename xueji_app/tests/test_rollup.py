@@ -62,7 +62,7 @@ class TestRollupFollowsEveryPath(YearEndCase):
 		self.assertEqual(frappe.db.get_value("Student", student.name, "gender"), "2")
 		self.assertReconciles("an info change")
 
-		case = filed(student.name, "Suspension", reason="因病", evidence=[HOSPITAL])
+		case = filed(student.name, "Suspension", reason="Illness", evidence=[HOSPITAL])
 		act("Roll Change", case.name, "Submit for Approval")
 		approve_all(case.name)
 		self.assertEqual(frappe.db.get_value("Student", student.name, "status_label"), "Suspended")

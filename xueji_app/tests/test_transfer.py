@@ -12,7 +12,9 @@ from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_roll_change import registered
 from xueji_app.tests.utils import PolicyTestCase, RestClient, XuejiTestCase
 
-PROOFS = ["签字的转学联系表", "户口簿或居住证明"]
+#: within a province the transfer papers; across provinces the family's written application (FAQ 第十二问) — both, so a
+#: helper's case is complete whichever it is
+PROOFS = ["签字的转学联系表", "户口簿或居住证明", "家长书面申请"]
 
 
 def transfer(student, to_key, registrar, **values):

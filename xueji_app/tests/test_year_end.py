@@ -67,6 +67,10 @@ def confirm(run, registrar="reg_a1", authority="county_1"):
 	return frappe.get_doc("Year-End Run", run.name)
 
 
+#: YK 第十四条(二): the written application (休学申请表) and, for illness, the diagnosis
+YK_ILLNESS = ["休学申请表（监护人书面申请）", "县级及以上医疗单位诊断证明"]
+
+
 class YearEndCase(PolicyTestCase):
 	"""Nothing here commits: each test starts from the committed test province again (one run per school and year)."""
 
@@ -295,17 +299,17 @@ class TestLifecycleUnderLiaoning(YearEndCase):
 
 	def test_suspension_extended_once_then_refused(self):
 		student = self.yingkou_pupil()
-		case = filed(student.name, "Suspension", reason="因病", evidence=["县级及以上医院证明"], registrar="reg_y1")
+		case = filed(student.name, "Suspension", reason="Illness", evidence=["县级及以上医院证明", "病历", "医疗收费发票"], registrar="reg_y1")
 		act("Roll Change", case.name, "Submit for Approval")
 		approve_all(case.name, steps=("head_y1", "county_y"))
 		first_end = getdate(frappe.db.get_value("Roll Change", case.name, "effective_until"))
-		extension = filed(student.name, "Suspension Extension", reason="因病", registrar="reg_y1")
+		extension = filed(student.name, "Suspension Extension", registrar="reg_y1")
 		act("Roll Change", extension.name, "Submit for Approval")
 		approve_all(extension.name, steps=("head_y1", "county_y"))
 		second_end = getdate(frappe.db.get_value("Roll Change", extension.name, "effective_until"))
 		self.assertEqual((second_end.year - first_end.year, second_end.month, second_end.day), (1, first_end.month, first_end.day))
 		self.assertEqual(frappe.db.get_value("Student", student.name, "status_label"), "Suspended")
-		again = filed(student.name, "Suspension Extension", reason="因病", registrar="reg_y1")
+		again = filed(student.name, "Suspension Extension", registrar="reg_y1")
 		with self.assertRaises(errors.NotEligible) as refused:
 			act("Roll Change", again.name, "Submit for Approval")
 		self.assertIn("已延长1次，政策允许1次", str(refused.exception))
@@ -338,10 +342,10 @@ class TestLifecycleUnderYingkou(YearEndCase):
 
 	def test_lapsed_suspension_is_a_ground_for_withdrawal_and_a_year_of_study_gives_incomplete(self):
 		student = registered("Y2", grade="32", registrar="reg_y2", approver="city_y", enrollment_date="2025-09-01")
-		case = filed(student.name, "Suspension", reason="因病", evidence=["县级及以上医院证明"], registrar="reg_y2")
+		case = filed(student.name, "Suspension", reason="Illness", evidence=YK_ILLNESS, registrar="reg_y2")
 		act("Roll Change", case.name, "Submit for Approval")
 		approve_all(case.name, steps=("head_y2", "city_y"))
-		withdrawal = filed(student.name, "Withdrawal", registrar="reg_y2")
+		withdrawal = filed(student.name, "Withdrawal", reason="Suspension Lapsed", evidence=["校务会议记录"], registrar="reg_y2")
 		with self.assertRaises(errors.NotEligible):
 			act("Roll Change", withdrawal.name, "Submit for Approval")
 		# the suspension ended 30 working days ago without a resumption
@@ -354,7 +358,7 @@ class TestLifecycleUnderYingkou(YearEndCase):
 		from xueji_app.services.reminders import remind_suspensions
 
 		student = registered("Y2", grade="31", registrar="reg_y2", approver="city_y")
-		case = filed(student.name, "Suspension", reason="因病", evidence=["县级及以上医院证明"], registrar="reg_y2")
+		case = filed(student.name, "Suspension", reason="Illness", evidence=YK_ILLNESS, registrar="reg_y2")
 		act("Roll Change", case.name, "Submit for Approval")
 		approve_all(case.name, steps=("head_y2", "city_y"))
 		until = getdate(frappe.db.get_value("Roll Change", case.name, "effective_until"))

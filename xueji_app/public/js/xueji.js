@@ -95,8 +95,9 @@ xueji.evidence = {
 		// the policy is the filing school's: wait until the form knows it (fetched from the student, or entered)
 		if (!frm.fields_dict.evidence || frm.doc.docstatus || !(frm.doc.school || frm.doc.to_school)) return Promise.resolve();
 		return frm.call({ method: "required_documents", doc: frm.doc, freeze: false }).then((r) => {
-			const { required, missing } = r.message || { required: [], missing: [] };
+			const { required, missing, reasons } = r.message || { required: [], missing: [], reasons: [] };
 			frm.xueji_required_documents = required;
+			xueji.evidence.reasons(frm, reasons || []);
 			const esc = frappe.utils.escape_html;
 			const $wrapper = frm.fields_dict.evidence.$wrapper;
 			let $note = $wrapper.find(".xueji-required-documents");
@@ -109,6 +110,16 @@ xueji.evidence = {
 				$note.html(`<span class="text-success">${__("Every document the policy requires is attached: {0}.", [required.map(esc).join("、")])}</span>`);
 			}
 		});
+	},
+	// the reasons the policy lists for this change, as codes shown by their labels (Roll Change only: a transfer's
+	// reasons are the DocType's own options)
+	reasons(frm, reasons) {
+		if (frm.doctype !== "Roll Change" || !frm.fields_dict.reason) return;
+		const current = frm.doc.reason;
+		frm.set_df_property("reason", "options", [{ value: "", label: "" }, ...reasons]);
+		frm.toggle_display("reason", reasons.length > 0);
+		frm.toggle_reqd("reason", reasons.length > 0);
+		if (current && !reasons.some((r) => r.value === current)) frm.set_value("reason", "");
 	},
 	dialog(frm) {
 		const required = frm.xueji_required_documents || [];

@@ -26,6 +26,7 @@ class RollChange(steps.CaseDocument):
 	def validate(self) -> None:
 		super().validate()
 		self.set_parties()
+		self.set_reason()
 
 	# --- facts ----------------------------------------------------------------------------------
 	def student_doc(self):
@@ -42,6 +43,29 @@ class RollChange(steps.CaseDocument):
 		if not (self.school and self.change_type):
 			return
 		self.approving_region = steps.approving_bureau(self.school, self.change_type, self.policy())
+
+	def set_reason(self) -> None:
+		"""The reason's label as the policy names it, and, for a change that ends an earlier case (a resumption), that
+		case and its reason: the evidence follows it."""
+		if not (self.school and self.change_type):
+			return
+		self.reason_label = self.policy().reason_label(self.change_type, self.reason) if self.reason else None
+		follows = p.FOLLOWS.get(self.change_type)
+		original = frappe.get_all("Roll Change", filters={"student": self.student, "change_type": follows, "change_state": "Approved"},
+								  fields=["name", "reason"], order_by="applied_on desc, modified desc", limit=1) if follows and self.student else []
+		self.original_case = original[0].name if original else None
+		self.original_reason = original[0].reason if original else None
+
+	def reason_options(self) -> list[dict]:
+		if not (self.school and self.change_type):
+			return []
+		return [{"value": code, "label": label} for code, label in self.policy().reasons_for(self.change_type)]
+
+	def evidence_required(self) -> list[str]:
+		if not self.change_type:
+			return []
+		self.set_reason()
+		return list(self.policy().evidence_for(self.change_type, self.reason, self.original_reason))
 
 	def eligibility(self) -> list:
 		"""Every rule the case fails now (shown before filing, enforced at filing and approval)."""
@@ -63,6 +87,7 @@ class RollChange(steps.CaseDocument):
 			out = eligibility.dropout(policy, facts, self.absence_weeks)
 		elif change == p.WITHDRAWAL:
 			out = eligibility.withdrawal(policy, facts, WithdrawalFacts(
+				reason=self.reason,
 				guardian_applied=bool(self.guardian_applied),
 				truancy_continuous_weeks=self.truancy_continuous_weeks or 0,
 				truancy_cumulative_weeks=self.truancy_cumulative_weeks or 0,
@@ -73,14 +98,13 @@ class RollChange(steps.CaseDocument):
 			out = eligibility.grade_change(policy, facts, change, self.to_grade or "")
 		else:
 			out = eligibility.simple(facts, change)
-		return out + eligibility.missing_evidence(policy, change, self.reason, [e.evidence_type for e in self.evidence])
+		out += eligibility.reason_violations(policy, change, self.reason)
+		return out + eligibility.missing_evidence(policy, change, self.reason, [e.evidence_type for e in self.evidence],
+												  self.original_reason)
 
 	# --- the case (steps, filing and decisions: services.case.CaseDocument) ------------------------
 	def filing_school(self) -> str:
 		return self.school
-
-	def evidence_case(self) -> tuple[str | None, str | None]:
-		return self.change_type, self.reason
 
 	def parties(self) -> list:
 		return chains.change_chain(self.school, self.approving_region)
@@ -105,7 +129,8 @@ class RollChange(steps.CaseDocument):
 		"""A step is not approved while evidence the policy requires is missing."""
 		if action == "Approve":
 			evidence = [e.evidence_type for e in self.evidence]
-			steps.raise_all(eligibility.missing_evidence(self.policy(), self.change_type, self.reason, evidence), self.doctype)
+			steps.raise_all(eligibility.missing_evidence(self.policy(), self.change_type, self.reason, evidence,
+														 self.original_reason), self.doctype)
 
 	def apply_to_student(self) -> None:
 		"""On final approval, in the same transaction: status, grade, and a line of 学籍变动情况."""

@@ -73,7 +73,7 @@ class StudentTransfer(steps.CaseDocument):
 				region, authority = frappe.get_cached_value("School", school, ["region", "authority_region"])
 				self.set(f"{side}_region", region)
 				self.set(f"{side}_authority", authority)
-		self.to_grade = self.to_grade or self.entry_grade() or self.grade
+		self.to_grade = self.to_grade or self.entry_grade() or self.placement() or self.grade
 		to_bureau, from_bureau = self.approving_bureaus()
 		self.same_authority = int(bool(from_bureau) and from_bureau == to_bureau)
 
@@ -87,6 +87,14 @@ class StudentTransfer(steps.CaseDocument):
 					   if self.from_school else None)
 		return to_bureau, from_bureau
 
+	def placement(self) -> str | None:
+		"""FAQ 第八问: between schools of different 学制 the grade of the same year of school."""
+		if not self.grade:
+			return None
+		system = {side: frappe.get_cached_value("School", self.get(f"{side}_school"), "school_system") if self.get(f"{side}_school")
+				  else self.get("outside_school_system") for side in ("from", "to")}
+		return eligibility.placement_grade(self.grade, system["from"], system["to"])
+
 	def entry_grade(self) -> str | None:
 		"""升学: the first grade of the stage after the one the student finished."""
 		from xueji_app.rules.school_year import NEXT_STAGE, entry_grade, stage_of
@@ -99,8 +107,21 @@ class StudentTransfer(steps.CaseDocument):
 		"""The receiving school files; for a move out of this system, the sending school does."""
 		return self.from_school if self.to_outside else self.to_school
 
-	def evidence_case(self) -> tuple[str | None, str | None]:
-		return TRANSFER, None
+	def evidence_required(self) -> list[str]:
+		"""Within a province what the receiving side's policy asks; across provinces only the family's written
+		application (FAQ 第十二问)."""
+		return list(eligibility.transfer_documents(self.policy(), self.reason, self.cross_province()))
+
+	def province_of(self, school: str | None) -> str | None:
+		if not school:  # outside this system: the province of the county code entered
+			return f"{self.outside_region[:2]}0000" if self.outside_region and (self.from_outside or self.to_outside) else None
+		county = frappe.get_cached_value("School", school, "region")
+		return next((r for r in [*get_ancestors_of("Administrative Region", county), county]
+					 if frappe.get_cached_value("Administrative Region", r, "level") == "Province"), None)
+
+	def cross_province(self) -> bool:
+		sending, receiving = self.province_of(self.from_school), self.province_of(self.to_school)
+		return bool(sending and receiving and sending != receiving)
 
 	def policy(self) -> Policy:
 		stage = frappe.get_cached_value("Grade", self.to_grade or self.grade, "stage") if (self.to_grade or self.grade) else "Primary"
@@ -130,6 +151,9 @@ class StudentTransfer(steps.CaseDocument):
 			to_school_size=frappe.db.count("Student", {"school": self.to_school, "on_roll": 1}) if self.to_school else 0,
 			to_class_size=receiving_class_size(self.to_school, self.to_grade, day) if self.to_school else None,
 			exam_registered=bool(self.exam_registered),
+			from_system=sending.get("school_system") or self.get("outside_school_system") or None,
+			to_system=receiving.get("school_system") or self.get("outside_school_system") or None,
+			cross_province=self.cross_province(),
 		)
 
 	def eligibility(self) -> list:
@@ -143,7 +167,8 @@ class StudentTransfer(steps.CaseDocument):
 		if self.from_outside and student.status_label == "Pending Registration":
 			facts.status_label = "Enrolled"  # on the roll of the other system; the record here is new
 		out = eligibility.transfer_both(policy, self.sending_policy(), facts, self.facts())
-		return out + eligibility.missing_evidence(policy, TRANSFER, None, [e.evidence_type for e in self.evidence])
+		return out + eligibility.missing_evidence(policy, TRANSFER, self.reason, [e.evidence_type for e in self.evidence],
+												  required=self.evidence_required())
 
 	def sending_policy(self) -> Policy | None:
 		"""The sending school's policy at the pupil's current stage (None for a school outside this system)."""
