@@ -271,3 +271,15 @@ def test_faq_8_placement_between_school_systems():
 def test_faq_12_cross_province_transfers_carry_the_family_application_only():
 	assert el.transfer_documents(LN, p.HOUSEHOLD_MOVE, cross_province=True) == ("家长书面申请",)
 	assert el.transfer_documents(LN, p.HOUSEHOLD_MOVE, cross_province=False) == ("签字的转学联系表", "户口簿或居住证明")
+
+
+def test_yk_prior_review_comes_first_and_the_archive_is_the_citys():
+	"""YK 第十三条(三): 市教育局审核通过后指定转入学校, then the schools and bureaus; 第五步 报送市教育局存档."""
+	assert (YK.transfer_prior_review, YK.transfer_archive) == (p.CITY, p.CITY)
+	assert LN.transfer_prior_review is None and NAT.transfer_archive is None
+	parties = chains.transfer_chain("Y3", "210800", "A2", "990100", prior_review="210800")
+	assert [(x.side, x.node) for x in parties] == [
+		(chains.PRIOR, "210800"), (chains.TO, "Y3"), (chains.TO, "210800"), (chains.FROM, "A2"), (chains.FROM, "990100")]
+	assert parties[0].key == "Prior Review Authority"
+	nxt = chains.transfer_chain("Y3", "210800", "A2", "990100", next_stage=True, prior_review="210800")
+	assert chains.PRIOR not in [x.side for x in nxt]  # 升学 is not a transfer in

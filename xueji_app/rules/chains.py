@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 SCHOOL, AUTHORITY = "School", "Authority"
 TO, FROM, OWN = "Receiving", "Sending", "Own"
+#: the bureau that reviews a transfer in and designates the receiving school before the schools act (YK 第十三条(三))
+PRIOR = "Prior Review"
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,19 @@ def transfer_chain(
 	next_stage: bool = False,
 	from_outside: bool = False,
 	to_outside: bool = False,
+	prior_review: str | None = None,
 ) -> list[Party]:
 	"""转学: receiving school → its authority → sending school → its authority (NAT, LN 第十四条).
 	One authority for both schools acts once, after both schools. 毕业后跨省就学 and 升学接续: receiving
 	school → its authority → the graduating school's authority (that authority once, where it is the same). A sending side outside this system is recorded by
-	the receiving authority; a receiving side outside it, by the sending authority."""
+	the receiving authority; a receiving side outside it, by the sending authority. ``prior_review``: the bureau
+	that first reviews a transfer in and designates the receiving school (Yingkou: the city)."""
+	first = [Party(AUTHORITY, PRIOR, prior_review)] if prior_review and not (to_outside or next_stage) else []
+	return first + _transfer_parties(to_school, to_authority, from_school, from_authority, next_stage, from_outside, to_outside)
+
+
+def _transfer_parties(to_school: str, to_authority: str, from_school: str, from_authority: str, next_stage: bool,
+					  from_outside: bool, to_outside: bool) -> list[Party]:
 	recorder = to_authority if from_outside else None
 	if to_outside:
 		return [

@@ -446,6 +446,14 @@ class WithdrawalGroundNotMet(RuleViolation):
 	template = _("{field}: the ground «{reason}» is not met by the facts of the case")
 
 
+class ArchiveNotDue(RuleViolation):
+	template = _("{field}: only an approved transfer whose policy names an archive is archived")
+
+
+class ArchiveDone(RuleViolation):
+	template = _("{field}: the application was archived on {date}")
+
+
 class SameSchoolTransfer(RuleViolation):
 	template = _("{field}: the receiving school is the student's own school")
 

@@ -97,6 +97,11 @@ class Policy:
 	receiving_class_cap: int | None = None
 	forbid_after_exam_registration: bool = False
 	require_guardian_household_match: bool = False
+	#: YK 第十三条(三): the tier that reviews a transfer in and designates the receiving school before the schools act
+	#: (市教育局审核通过后指定转入学校); None: no prior review
+	transfer_prior_review: str | None = None
+	#: YK 第十三条(三) 第五步: the tier the approved transfer application is sent to for its archive (报送市教育局存档)
+	transfer_archive: str | None = None
 	#: FAQ 第十二问: across provinces, the family's written application is the only paper a transfer needs
 	cross_province_transfer_documents: tuple[str, ...] = ()
 	# suspension and resumption
@@ -185,7 +190,10 @@ BOOLEAN_PARAMETERS = tuple(f.name for f in fields(Policy) if f.type in ("bool",)
 NUMBER_PARAMETERS = tuple(f.name for f in fields(Policy) if f.type in ("int", "int | None"))
 #: dates of the year as MM-DD
 TEXT_PARAMETERS = ("certificate_number_format",)
-MONTH_DAY_PARAMETERS = tuple(f.name for f in fields(Policy) if f.type == "str | None" and f.name not in TEXT_PARAMETERS)
+#: a tier ("County", "City", "Province") a step names
+TIER_PARAMETERS = ("transfer_prior_review", "transfer_archive")
+MONTH_DAY_PARAMETERS = tuple(f.name for f in fields(Policy)
+							 if f.type == "str | None" and f.name not in (*TEXT_PARAMETERS, *TIER_PARAMETERS))
 
 
 def parse_number(name: str, value: object) -> int | None:

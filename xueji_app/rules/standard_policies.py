@@ -122,6 +122,8 @@ STANDARD = [
 			"window_after_term_start_days": 14,
 			"window_before_term_end_days": None,
 			"forbidden_terms": ["31:1", "33:2"],  # 高一年级第一学期、高三年级第二学期
+			"transfer_prior_review": CITY,  # 第十三条(三): 市教育局审核通过后指定转入学校
+			"transfer_archive": CITY,  # … 第五步: 报送市教育局存档
 			"forbid_same_city": True,  # 拟转入、转出学校均属营口市普通高中
 			"forbid_non_model_to_model_from_other_city": True,
 			"forbid_private_to_public_from_other_city": True,

@@ -144,7 +144,8 @@ def case_detail(doctype: str, name: str) -> dict:
 		"case_type": _(doc.get("change_type") or "Student Transfer"),
 		"school_name": school_names({school}).get(school, school),
 		"to_school_name": school_names({doc.get("to_school")}).get(doc.get("to_school")) or doc.get("outside_school_name"),
-		"reason": _(doc.reason) if doc.reason else "", "reason_detail": doc.reason_detail,
+		# a roll change shows its reason as its policy names it; a transfer's reason is an option of the DocType
+		"reason": doc.get("reason_label") or (_(doc.reason) if doc.reason else ""), "reason_detail": doc.reason_detail,
 		"state": _(doc.get(doc.STATE_FIELD)), "rejection_reason": doc.rejection_reason,
 		"evidence": [{"type": e.evidence_type, "file": e.file} for e in doc.evidence],
 		"steps": steps, "can_decide": (doctype, name) in mine,

@@ -47,13 +47,18 @@ def current_steps(doctype: str, where: str, params: dict | None = None, limit: i
 def approving_bureau(school: str, change_type: str, policy: Policy) -> str:
 	"""The bureau that approves ``change_type`` for ``school``: its 学籍主管部门, or the tier the policy names
 	(Yingkou: the city, for transfers too)."""
+	return tier_region(school, policy.approver_for(change_type))
+
+
+def tier_region(school: str, tier: str) -> str:
+	"""The school's region of ``tier`` ("County", "City", "Province"), or its 学籍主管部门 for "Authority"."""
 	from frappe.utils.nestedset import get_ancestors_of
 
 	from xueji_app.rules.chains import approving_region
 
 	county, authority = frappe.get_cached_value("School", school, ["region", "authority_region"])
 	levels = {frappe.get_cached_value(REGION, r, "level"): r for r in [*get_ancestors_of(REGION, county), county]}
-	return approving_region(policy.approver_for(change_type), authority, levels)
+	return approving_region(tier, authority, levels)
 
 
 def party_name(party: Party) -> str:

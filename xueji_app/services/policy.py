@@ -23,7 +23,7 @@ def layer_from_doc(doc) -> dict:
 		layer[name] = rules.parse_yes_no(doc.get(name))
 	for name in rules.MONTH_DAY_PARAMETERS:
 		layer[name] = rules.parse_month_day(name, doc.get(name))
-	for name in rules.TEXT_PARAMETERS:
+	for name in (*rules.TEXT_PARAMETERS, *rules.TIER_PARAMETERS):
 		layer[name] = (doc.get(name) or "").strip() or None
 	conditions = [line.strip() for line in (doc.get("graduation_conditions") or "").splitlines() if line.strip()]
 	if conditions:
@@ -56,7 +56,7 @@ def doc_from_layer(key: str, title: str, region: str | None, stage: str | None, 
 			doc[name] = "" if value is None else str(value)
 		elif name in rules.BOOLEAN_PARAMETERS:
 			doc[name] = "Yes" if value else "No"
-		elif name in (*rules.MONTH_DAY_PARAMETERS, *rules.TEXT_PARAMETERS):
+		elif name in (*rules.MONTH_DAY_PARAMETERS, *rules.TEXT_PARAMETERS, *rules.TIER_PARAMETERS):
 			doc[name] = value or ""
 	doc["graduation_conditions"] = "\n".join(params.get("graduation_conditions", []))
 	doc["cross_province_transfer_documents"] = "\n".join(params.get("cross_province_transfer_documents", []))

@@ -12,7 +12,6 @@ import frappe
 from openpyxl import load_workbook
 
 from xueji_app.rules import errors
-
 from xueji_app.services import registers
 from xueji_app.services.pdf import document_pdf, render_pdf
 from xueji_app.services.workflow import act

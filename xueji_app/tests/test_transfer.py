@@ -230,8 +230,17 @@ class TestTransferUnderYingkou(PolicyTestCase):
 			frappe.set_user(email("reg_y3"))
 			act("Student Transfer", case.name, "Submit for Approval")
 		case.reload()
-		self.assertEqual([s.party for s in case.steps], [school("Y3"), "210800", school("A2"), "990100"])
-		self.assertEqual(case.steps[1].party_name, "营口市教育局")
+		# YK 第十三条(三): the city first reviews the transfer in and designates the school, then the schools and bureaus
+		self.assertEqual([s.party for s in case.steps], ["210800", school("Y3"), "210800", school("A2"), "990100"])
+		self.assertEqual(state(case.name), "Pending Prior Review")
+		self.assertEqual((case.steps[0].party_name, case.steps[2].party_name), ("营口市教育局", "营口市教育局"))
+		for user in ("county_y", "head_y3"):  # neither the county nor the school reviews for the city
+			frappe.set_user(email(user))
+			with self.assertRaises(errors.PartyMismatch):
+				act("Student Transfer", case.name, "Approve")
+		frappe.set_user(email("city_y"))
+		act("Student Transfer", case.name, "Approve", "同意转入，指定营口市站前区测试民办高级中学")
+		self.assertEqual(state(case.name), "Pending Receiving School Review")
 		frappe.set_user(email("head_y3"))
 		act("Student Transfer", case.name, "Approve")
 		frappe.set_user(email("county_y"))  # the school's county is not the party the policy names
@@ -240,7 +249,40 @@ class TestTransferUnderYingkou(PolicyTestCase):
 		frappe.set_user(email("city_y"))
 		act("Student Transfer", case.name, "Approve")
 		self.assertEqual(state(case.name), "Pending Sending School Review")
+		for user in ("head_a2", "city_1"):
+			frappe.set_user(email(user))
+			act("Student Transfer", case.name, "Approve")
+		self.assertEqual(state(case.name), "Approved")
+		self.assertEqual(frappe.db.get_value("Student", student.name, "school"), school("Y3"))
 
+		# 第五步: the approved application is archived with the city, by the city only, once
+		case.reload()
+		self.assertEqual((case.archive_region, case.archived_on), ("210800", None))
+		for user in ("reg_y3", "county_y", "city_1"):
+			frappe.set_user(email(user))
+			with self.assertRaises((errors.PartyMismatch, frappe.PermissionError)):
+				frappe.get_doc("Student Transfer", case.name).record_archive()
+		frappe.set_user(email("city_y"))
+		frappe.get_doc("Student Transfer", case.name).record_archive()
+		self.assertEqual(frappe.db.get_value("Student Transfer", case.name, "archived_by"), email("city_y"))
+		with self.assertRaises(errors.ArchiveDone):
+			frappe.get_doc("Student Transfer", case.name).record_archive()
+
+	def test_a_refused_prior_review_leaves_the_case_for_refiling(self):
+		student = registered("A2", grade="32", registrar="reg_a2", approver="city_1")
+		with self.freeze_time("2027-02-25 09:00", tick=True):
+			case = self.file(student)
+			act("Student Transfer", case.name, "Submit for Approval")
+			frappe.set_user(email("city_y"))
+			with self.assertRaises(errors.RejectionReasonRequired):
+				act("Student Transfer", case.name, "Reject")
+			self.assertEqual(state(case.name), "Pending Prior Review")
+			act("Student Transfer", case.name, "Reject", "该校高二学位已满，请改报其他学校")
+			self.assertEqual(state(case.name), "Rejected")
+			self.assertEqual(frappe.db.get_value("Student", student.name, "school"), school("A2"))
+			frappe.set_user(email("reg_y3"))
+			act("Student Transfer", case.name, "Resubmit")
+		self.assertEqual(state(case.name), "Pending Prior Review")
 
 	def test_a_private_school_of_another_province_into_a_public_one(self):
 		"""The case Yingkou's ban on 民办→公办 exists for: a pupil of a private high school in another province (which the

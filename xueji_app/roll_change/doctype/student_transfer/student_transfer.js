@@ -41,6 +41,11 @@ frappe.ui.form.on("Student Transfer", {
 				)
 			);
 		}
+		// YK 第十三条(三) 第五步: the bureau the policy names records that it holds the approved application
+		const is_bureau = ["County Bureau Officer", "City Bureau Officer", "Province Bureau Officer"].some((r) => frappe.user.has_role(r));
+		if (frm.doc.transfer_state === "Approved" && frm.doc.archive_region && !frm.doc.archived_on && is_bureau) {
+			frm.add_custom_button(__("Record Archive"), () => frm.call("record_archive").then(() => frm.reload_doc()));
+		}
 		xueji.evidence.refresh(frm);
 	},
 	to_school: (frm) => xueji.evidence.refresh(frm),

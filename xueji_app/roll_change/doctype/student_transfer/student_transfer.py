@@ -10,7 +10,7 @@ from frappe.utils.nestedset import get_ancestors_of
 
 from xueji_app.rules import chains, eligibility
 from xueji_app.rules.eligibility import TransferFacts
-from xueji_app.rules.errors import TransferLookupRequired
+from xueji_app.rules.errors import ArchiveDone, TransferLookupRequired
 from xueji_app.rules.policy import TRANSFER, Policy
 from xueji_app.rules.regions import city_of_code
 from xueji_app.rules.student import STATUS_AXES
@@ -76,6 +76,12 @@ class StudentTransfer(steps.CaseDocument):
 		self.to_grade = self.to_grade or self.entry_grade() or self.placement() or self.grade
 		to_bureau, from_bureau = self.approving_bureaus()
 		self.same_authority = int(bool(from_bureau) and from_bureau == to_bureau)
+		review = self.policy().transfer_prior_review if self.to_school and not self.next_stage else None
+		self.prior_review_region = self.receiving_region(review)
+
+	def receiving_region(self, tier: str | None) -> str | None:
+		"""The receiving school's region of ``tier`` (a tier the receiving policy names; YK: the city), if any."""
+		return steps.tier_region(self.to_school, tier) if tier and self.to_school else None
 
 	def approving_bureaus(self) -> tuple[str | None, str | None]:
 		"""The bureau that decides each side's step: the school's 学籍主管部门, or the tier its own policy names
@@ -183,7 +189,7 @@ class StudentTransfer(steps.CaseDocument):
 		return chains.transfer_chain(
 			self.to_school or self.outside_school_name, to_bureau or self.outside_authority_name,
 			self.from_school or self.outside_school_name, from_bureau or self.outside_authority_name,
-			bool(self.next_stage), bool(self.from_outside), bool(self.to_outside),
+			bool(self.next_stage), bool(self.from_outside), bool(self.to_outside), self.prior_review_region,
 		)
 
 	# --- LN 第十五条: admission ahead of the sending side ---------------------------------------------
@@ -241,6 +247,24 @@ class StudentTransfer(steps.CaseDocument):
 			frappe.db.set_value("Student", student.name, "registration_state", "Approved", update_modified=False)
 		close_case(self.student, self.doctype, self.name)
 		self.applied_on = today()
+		self.archive_region = self.receiving_region(self.policy().transfer_archive)
+
+	# --- YK 第十三条(三) 第五步: the approved application is sent to the city for its archive --------------------
+	@frappe.whitelist(methods=["POST"])
+	def record_archive(self) -> str:
+		"""存档: the bureau the receiving side's policy names confirms it has the approved transfer application."""
+		from xueji_app.rules.errors import ArchiveNotDue
+
+		stored = frappe.get_doc(self.doctype, self.name)
+		if not stored.archive_region or stored.transfer_state != "Approved":
+			raise_violation(ArchiveNotDue(field="archive_region"), self.doctype)
+		if stored.archived_on:
+			raise_violation(ArchiveDone(field="archived_on", date=str(stored.archived_on)), self.doctype)
+		office = frappe.db.get_value("Administrative Region", stored.archive_region, "bureau_name") or stored.archive_region
+		steps.check_bureau(self.doctype, stored.archive_region, office, stored.policy(), field="archive_region")
+		stored.db_set({"archived_on": today(), "archived_by": frappe.session.user}, update_modified=False)
+		stored.add_comment("Comment", _("The approved transfer application is archived by {0}").format(office))
+		return stored.archived_on
 
 
 def receiving_class_size(school: str, grade: str | None, day) -> int | None:

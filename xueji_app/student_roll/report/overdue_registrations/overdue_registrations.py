@@ -9,6 +9,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import date_diff, getdate, today
+
 from xueji_app.services.reports import report
 
 
