@@ -270,7 +270,16 @@ def test_faq_8_placement_between_school_systems():
 
 def test_faq_12_cross_province_transfers_carry_the_family_application_only():
 	assert el.transfer_documents(LN, p.HOUSEHOLD_MOVE, cross_province=True) == ("家长书面申请",)
-	assert el.transfer_documents(LN, p.HOUSEHOLD_MOVE, cross_province=False) == ("签字的转学联系表", "户口簿或居住证明")
+	assert el.transfer_documents(NAT, p.HOUSEHOLD_MOVE, cross_province=False) == ("签字的转学联系表", "户口簿或居住证明")
+
+
+def test_ln_transfer_papers_第十四条():
+	"""LN 第十四条: the signed 转学联系表, the stamped 学生基本信息表, the 户口簿 and the proof of residence (both), and where the
+	household did not move, a proof of the reason."""
+	papers = ("签字的转学联系表", "学生基本信息表（转出学校盖章）", "居民户口簿", "实际常住地居住证明")
+	assert el.transfer_documents(LN, p.HOUSEHOLD_MOVE, cross_province=False) == papers
+	assert el.transfer_documents(LN, p.GUARDIAN_JOB_MOVE, cross_province=False) == (*papers, "父母或监护人工作调动证明")
+	assert el.transfer_documents(LN, p.GUARDIAN_JOB_MOVE, cross_province=True) == ("家长书面申请",)
 
 
 def test_yk_prior_review_comes_first_and_the_archive_is_the_citys():

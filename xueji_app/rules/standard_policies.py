@@ -52,6 +52,17 @@ DIAGNOSIS_YK = "县级及以上医疗单位诊断证明"
 SUSPENSION_FORM_YK = "休学申请表（监护人书面申请）"
 SCHOOL_MEETING = "校务会议记录"
 WITHDRAWAL_FORM_YK = "退学申请表（监护人书面申请）"
+# LN 第十四条: 转学材料
+RECORD_CARD = "学生基本信息表（转出学校盖章）"
+HOUSEHOLD_BOOK = "居民户口簿"
+RESIDENCE_PROOF = "实际常住地居住证明"
+# … 户籍信息没有变化的，需提供转学原因的相关证明材料 (第十三条's reasons other than the household's move)
+LN_REASON_PROOFS = {
+	GUARDIAN_JOB_MOVE: ["父母或监护人工作调动证明"],
+	MIGRANT_FAMILY_MOVE: ["居住地迁移证明"],
+	GUARDIAN_ABROAD_OR_SERVICE: ["长期出国（出境）工作、支援边疆建设或现役军人工作调动证明"],
+	HEALTH_CHANGE: ["县级及以上医院证明"],
+}
 # FAQ 第十二问: 跨省转学，除家长向转入学校提出书面申请外，可以不再提供其他纸质手续
 FAMILY_APPLICATION = "家长书面申请"
 
@@ -106,7 +117,9 @@ STANDARD = [
 			"repeat_allowed": True,
 			"skip_allowed": True,
 			"change_reasons": {SUSPENSION: SUSPENSION_REASONS},
-			"required_evidence": {  # 第十八、十九、二十一条
+			"required_evidence": {  # 第十四、十八、十九、二十一条
+				TRANSFER: [TRANSFER_FORM, RECORD_CARD, HOUSEHOLD_BOOK, RESIDENCE_PROOF],
+				**{f"{TRANSFER}:{reason}": proofs for reason, proofs in LN_REASON_PROOFS.items()},
 				DEATH: [DEATH_PROOF],
 				f"{SUSPENSION}:{ILLNESS}": [HOSPITAL, MEDICAL_RECORD, MEDICAL_INVOICE],
 				f"{SUSPENSION}:{OTHER_SPECIAL_REASON}": [OTHER_PROOF],

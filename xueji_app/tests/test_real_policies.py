@@ -40,13 +40,17 @@ def refusals(doc) -> set[str]:
 
 class RealPolicyCase(PolicyTestCase):
 	def setUp(self):
-		"""The shipped policies and the school year, before each test (a test's rollback removes what the class installed)."""
+		"""The shipped policies, installed afresh, and the school year, before each test (rolled back after it)."""
 		from xueji_app.services.policy import ensure_standard_policies
 		from xueji_app.tests.test_access import ensure_year
 
 		super().setUp()
 		frappe.set_user("Administrator")
 		ensure_year()
+		for key in ("NAT", "LN-COMPULSORY", "YK-SENIOR"):  # as shipped, whatever an earlier test or release stored
+			if frappe.db.exists("Roll Policy", key):
+				frappe.delete_doc("Roll Policy", key, force=True, ignore_permissions=True)
+			frappe.clear_document_cache("Roll Policy", key)
 		ensure_standard_policies()
 
 	def assertPasses(self, doc, rule: str):
@@ -96,6 +100,31 @@ class TestLiaoningPolicy(RealPolicyCase):
 			bare = self.inbound("Y1", "reg_y1", documents=["签字的转学联系表"])
 			self.assertFails(bare, errors.EvidenceMissing, "FAQ 十二: the family's application is still needed")
 			self.assertEqual(frappe.get_doc("Student Transfer", bare.name).evidence_required(), [FAMILY])
+
+	def test_in_province_papers_第十四条(self):
+		"""Within Liaoning: the four papers of 第十四条, and the proof of the reason where the household did not move."""
+		frappe.set_user("Administrator")
+		frappe.get_doc({"doctype": "School", "school_code": "2121990009", "school_name": "营口市站前区测试第二小学",
+						"school_type": "Primary School", "region": "210802", "authority_region": "210802"}).insert()
+		pupil = frappe.get_doc(factory.student_data("Y1", grade="13")).insert()
+		frappe.db.set_value("Student", pupil.name, {"school": "2121990009", "registration_state": "Approved", "status_label": "Enrolled",
+													"on_roll": 1, "in_school": 1, "student_number": f"G{pupil.id_number}"})
+		papers = ["签字的转学联系表", "学生基本信息表（转出学校盖章）", "居民户口簿", "实际常住地居住证明"]
+
+		def case(reason, documents):
+			frappe.set_user(email("reg_y1"))
+			return frappe.get_doc({
+				"doctype": "Student Transfer", "student": pupil.name, "student_lookup": f"G{pupil.id_number}", "to_school": school("Y1"),
+				"reason": reason, "reason_detail": "测试",
+				"evidence": [{"evidence_type": e, "file": factory.upload("p.jpg")} for e in documents]}).insert()
+
+		with self.freeze_time("2027-01-08 09:00", tick=True):
+			old_papers = case("Household Move", ["签字的转学联系表", "户口簿或居住证明", FAMILY])
+			self.assertFails(old_papers, errors.EvidenceMissing, "LN 第十四条: 户口簿 and 居住证明 both, and the 学生基本信息表")
+			self.assertIn("学生基本信息表", " ".join(frappe.get_doc("Student Transfer", old_papers.name).check_eligibility()))
+			self.assertPasses(case("Household Move", papers), "LN 第十四条: the four papers")
+			self.assertFails(case("Guardian Job Move", papers), errors.EvidenceMissing, "LN 第十四条: 户籍信息没有变化的，需提供转学原因的相关证明材料")
+			self.assertPasses(case("Guardian Job Move", [*papers, "父母或监护人工作调动证明"]), "LN: with the proof of the job move")
 
 	def test_school_system_placement_faq_8(self):
 		"""A 五四制 初一 pupil goes on in 六年级 at a 六三制 school (the same sixth year of school)."""
