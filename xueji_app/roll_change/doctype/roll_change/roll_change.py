@@ -51,8 +51,9 @@ class RollChange(steps.CaseDocument):
 			return
 		self.reason_label = self.policy().reason_label(self.change_type, self.reason) if self.reason else None
 		follows = p.FOLLOWS.get(self.change_type)
-		original = frappe.get_all("Roll Change", filters={"student": self.student, "change_type": follows, "change_state": "Approved"},
-								  fields=["name", "reason"], order_by="applied_on desc, modified desc", limit=1) if follows and self.student else []
+		# as the user may read them: the desk asks for the documents of a case not yet saved, whose student the request names
+		original = frappe.get_list("Roll Change", filters={"student": self.student, "change_type": follows, "change_state": "Approved"},
+								   fields=["name", "reason"], order_by="applied_on desc, modified desc", limit=1) if follows and self.student else []
 		self.original_case = original[0].name if original else None
 		self.original_reason = original[0].reason if original else None
 
