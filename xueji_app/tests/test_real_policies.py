@@ -15,10 +15,10 @@ from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_roll_change import approve_all, filed, registered
 from xueji_app.tests.test_transfer import PROOFS
+from xueji_app.tests.test_year_end import YK_ILLNESS
 from xueji_app.tests.utils import PolicyTestCase
 
 LN_ILLNESS = ["县级及以上医院证明", "病历", "医疗收费发票"]
-YK_ILLNESS = ["休学申请表（监护人书面申请）", "县级及以上医疗单位诊断证明"]
 FAMILY = "家长书面申请"
 
 #: rules proven end to end in other modules

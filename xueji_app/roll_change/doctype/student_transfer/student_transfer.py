@@ -93,13 +93,16 @@ class StudentTransfer(steps.CaseDocument):
 					   if self.from_school else None)
 		return to_bureau, from_bureau
 
+	def school_systems(self) -> tuple[str | None, str | None]:
+		"""The sending and receiving schools' 学制 (a school outside this system: as the case gives it)."""
+		def system(school):
+			return (frappe.get_cached_value("School", school, "school_system") if school else self.get("outside_school_system")) or None
+
+		return system(self.from_school), system(self.to_school)
+
 	def placement(self) -> str | None:
 		"""FAQ 第八问: between schools of different 学制 the grade of the same year of school."""
-		if not self.grade:
-			return None
-		system = {side: frappe.get_cached_value("School", self.get(f"{side}_school"), "school_system") if self.get(f"{side}_school")
-				  else self.get("outside_school_system") for side in ("from", "to")}
-		return eligibility.placement_grade(self.grade, system["from"], system["to"])
+		return eligibility.placement_grade(self.grade, *self.school_systems()) if self.grade else None
 
 	def entry_grade(self) -> str | None:
 		"""升学: the first grade of the stage after the one the student finished."""
@@ -147,6 +150,7 @@ class StudentTransfer(steps.CaseDocument):
 		sending = frappe.get_cached_doc("School", self.from_school) if self.from_school else outside
 		receiving = frappe.get_cached_doc("School", self.to_school) if self.to_school else outside
 		day = getdate(self.filing_date or today())
+		from_system, to_system = self.school_systems()
 		return TransferFacts(
 			reason=self.reason, from_school=self.from_school or self.outside_school_name,
 			to_school=self.to_school or self.outside_school_name,
@@ -157,8 +161,7 @@ class StudentTransfer(steps.CaseDocument):
 			to_school_size=frappe.db.count("Student", {"school": self.to_school, "on_roll": 1}) if self.to_school else 0,
 			to_class_size=receiving_class_size(self.to_school, self.to_grade, day) if self.to_school else None,
 			exam_registered=bool(self.exam_registered),
-			from_system=sending.get("school_system") or self.get("outside_school_system") or None,
-			to_system=receiving.get("school_system") or self.get("outside_school_system") or None,
+			from_system=from_system, to_system=to_system,
 			cross_province=self.cross_province(),
 		)
 
