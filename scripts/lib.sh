@@ -52,6 +52,11 @@ link_app() {
   "$BENCH/env/bin/pip" install -q -e "$dest" 2>&1 | grep -v '^WARNING: Location' || true
   "$BENCH/env/bin/python" -c "import xueji_app, chinese_calendar, openpyxl" || die "xueji_app did not install into $BENCH/env"
   grep -qx xueji_app "$BENCH/sites/apps.txt" || { sed -i -e '$a\' "$BENCH/sites/apps.txt"; echo xueji_app >> "$BENCH/sites/apps.txt"; }
+  # the desk loads /assets/xueji_app/js/xueji.js: without the build's link every desk page lacks the app's scripts
+  if [ "$(readlink -f "$BENCH/sites/assets/xueji_app" 2>/dev/null)" != "$(readlink -f "$dest/xueji_app/public")" ]; then
+    log "building the app's assets"
+    quiet frappe_cli build --app xueji_app >/dev/null || die "the asset build of xueji_app failed"
+  fi
 }
 
 # Create SITE with the app, or migrate it when it is there already.
