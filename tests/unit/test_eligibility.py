@@ -4,10 +4,39 @@ import pytest
 
 from xueji_app.rules import chains
 from xueji_app.rules import eligibility as el
-from xueji_app.rules import errors as e
 from xueji_app.rules import policy as p
 from xueji_app.rules.policy import ILLNESS
 from xueji_app.rules.standard_policies import HOSPITAL, MEDICAL_INVOICE, MEDICAL_RECORD, layers_for
+from xueji_app.rules.eligibility import (
+	AfterExamRegistration,
+	DropoutThresholdNotMet,
+	EvidenceMissing,
+	ForbiddenTerm,
+	GradeChangeDirection,
+	GradeChangeNotAllowed,
+	GradeMustStaySame,
+	GradePlacementUnderSystem,
+	GuardianHouseholdMismatch,
+	NonModelToModelForbidden,
+	NotEnrolledInSchool,
+	NotInStatus,
+	OpenCaseExists,
+	OutsideTransferWindow,
+	PrivateToPublicForbidden,
+	ReasonNotListed,
+	ReasonRequired,
+	ReceivingClassFull,
+	ReceivingSchoolFull,
+	ResumptionApplicationLate,
+	SameCityTransferForbidden,
+	SameSchoolTransfer,
+	SuspensionCountExceeded,
+	SuspensionInLastTerm,
+	TransferReasonNotAllowed,
+	WithdrawalGroundNotMet,
+	WithdrawalGroundsMissing,
+)
+from xueji_app.rules.policy import ReasonCodeDuplicate
 
 LIAONING = ["210000"]
 YINGKOU = ["210000", "210800"]
@@ -60,74 +89,74 @@ def test_every_failing_rule_is_listed():
 				from_city="210800", to_city="210800", to_school_size=3000, to_class_size=50, exam_registered=True)
 	found = kinds(el.transfer(YK, student, bad))
 	assert found == {
-		e.NotEnrolledInSchool, e.OpenCaseExists, e.TransferReasonNotAllowed, e.GradeMustStaySame, e.OutsideTransferWindow,
-		e.ForbiddenTerm, e.SameCityTransferForbidden, e.ReceivingSchoolFull, e.ReceivingClassFull, e.AfterExamRegistration,
-		e.GuardianHouseholdMismatch,
+		NotEnrolledInSchool, OpenCaseExists, TransferReasonNotAllowed, GradeMustStaySame, OutsideTransferWindow,
+		ForbiddenTerm, SameCityTransferForbidden, ReceivingSchoolFull, ReceivingClassFull, AfterExamRegistration,
+		GuardianHouseholdMismatch,
 	}
 
 
 @pytest.mark.parametrize("day,ok", [("2027-02-15", True), ("2027-03-15", True), ("2027-03-16", False), ("2027-02-14", False), ("2026-11-20", False)])
 def test_yk_window_two_weeks_around_term_start(day, ok):
-	assert (e.OutsideTransferWindow not in kinds(el.transfer(YK, ENROLLED, facts(filing_date=dt.date.fromisoformat(day))))) == ok
+	assert (OutsideTransferWindow not in kinds(el.transfer(YK, ENROLLED, facts(filing_date=dt.date.fromisoformat(day))))) == ok
 
 
 @pytest.mark.parametrize("day,ok", [("2026-09-20", True), ("2026-10-15", False), ("2026-12-25", True), ("2027-03-31", True), ("2027-05-01", False)])
 def test_ln_window_first_month_or_last_month(day, ok):
 	f = facts(filing_date=dt.date.fromisoformat(day), from_grade="13", to_grade="13")
-	assert (e.OutsideTransferWindow not in kinds(el.transfer(LN, ENROLLED, f))) == ok
+	assert (OutsideTransferWindow not in kinds(el.transfer(LN, ENROLLED, f))) == ok
 
 
 def test_national_has_no_window_but_same_grade():
 	assert el.transfer(NAT, ENROLLED, facts(filing_date=dt.date(2026, 11, 2))) == []
-	assert kinds(el.transfer(NAT, ENROLLED, facts(to_grade="33"))) == {e.GradeMustStaySame}
+	assert kinds(el.transfer(NAT, ENROLLED, facts(to_grade="33"))) == {GradeMustStaySame}
 
 
 def test_yk_model_and_private_rules_apply_only_from_other_cities():
-	assert kinds(el.transfer(YK, ENROLLED, facts(to_model=True))) == {e.NonModelToModelForbidden}
+	assert kinds(el.transfer(YK, ENROLLED, facts(to_model=True))) == {NonModelToModelForbidden}
 	assert el.transfer(YK, ENROLLED, facts(to_model=True, from_model=True)) == []
-	assert kinds(el.transfer(YK, ENROLLED, facts(from_private=True))) == {e.PrivateToPublicForbidden}
+	assert kinds(el.transfer(YK, ENROLLED, facts(from_private=True))) == {PrivateToPublicForbidden}
 	assert el.transfer(YK, ENROLLED, facts(from_private=True, to_private=True)) == []
 	assert el.transfer(LN, ENROLLED, facts(from_private=True, from_grade="13", to_grade="13", filing_date=dt.date(2027, 3, 5))) == []
 
 
 def test_ln_reasons():
-	assert kinds(el.transfer(LN, ENROLLED, facts(reason=p.RESIDENCE_MOVE))) == {e.TransferReasonNotAllowed}
+	assert kinds(el.transfer(LN, ENROLLED, facts(reason=p.RESIDENCE_MOVE))) == {TransferReasonNotAllowed}
 	assert el.transfer(LN, ENROLLED, facts(reason=p.HEALTH_CHANGE)) == []
 
 
 def test_same_school():
-	assert e.SameSchoolTransfer in kinds(el.transfer(NAT, ENROLLED, facts(to_school="A")))
+	assert SameSchoolTransfer in kinds(el.transfer(NAT, ENROLLED, facts(to_school="A")))
 
 
 def test_suspension_rules():
 	graduating = el.StudentFacts(status_label="Enrolled", grade="33", is_graduating_grade=True)
-	assert kinds(el.suspension(LN, graduating, dt.date(2027, 4, 1), TERMS)) == {e.SuspensionInLastTerm}
+	assert kinds(el.suspension(LN, graduating, dt.date(2027, 4, 1), TERMS)) == {SuspensionInLastTerm}
 	assert el.suspension(LN, graduating, dt.date(2026, 10, 1), TERMS) == []
 	twice = el.StudentFacts(status_label="Enrolled", grade="32", suspension_count=2)
-	assert kinds(el.suspension(YK, twice, dt.date(2026, 10, 1), TERMS)) == {e.SuspensionCountExceeded}
+	assert kinds(el.suspension(YK, twice, dt.date(2026, 10, 1), TERMS)) == {SuspensionCountExceeded}
 	assert el.suspension(LN, twice, dt.date(2026, 10, 1), TERMS) == []
 
 
 def test_resumption_rules():
-	assert kinds(el.resumption(YK, ENROLLED, dt.date(2027, 3, 1))) == {e.NotInStatus}
+	assert kinds(el.resumption(YK, ENROLLED, dt.date(2027, 3, 1))) == {NotInStatus}
 	suspended = el.StudentFacts(status_label="Suspended", grade="32", suspended_until=dt.date(2027, 3, 1))
 	assert el.resumption(YK, suspended, dt.date(2027, 2, 20)) == []
-	assert kinds(el.resumption(YK, suspended, dt.date(2027, 3, 2))) == {e.ResumptionApplicationLate}
+	assert kinds(el.resumption(YK, suspended, dt.date(2027, 3, 2))) == {ResumptionApplicationLate}
 	assert el.resumption(LN, suspended, dt.date(2027, 3, 2)) == []  # LN sets no application deadline
 
 
 def test_dropout_threshold():
-	assert kinds(el.dropout(LN, ENROLLED, 3)) == {e.DropoutThresholdNotMet}
+	assert kinds(el.dropout(LN, ENROLLED, 3)) == {DropoutThresholdNotMet}
 	assert el.dropout(LN, ENROLLED, 4) == []
 
 
 def test_withdrawal_grounds():
-	assert kinds(el.withdrawal(YK, ENROLLED, el.WithdrawalFacts())) == {e.WithdrawalGroundsMissing}
+	assert kinds(el.withdrawal(YK, ENROLLED, el.WithdrawalFacts())) == {WithdrawalGroundsMissing}
 	for grounds in (el.WithdrawalFacts(guardian_applied=True), el.WithdrawalFacts(truancy_continuous_weeks=6),
 					el.WithdrawalFacts(truancy_cumulative_weeks=8), el.WithdrawalFacts(workdays_since_suspension_end=20),
 					el.WithdrawalFacts(continuous_suspension_years=2)):
 		assert el.withdrawal(YK, ENROLLED, grounds) == []
-	assert kinds(el.withdrawal(YK, ENROLLED, el.WithdrawalFacts(truancy_continuous_weeks=5))) == {e.WithdrawalGroundsMissing}
+	assert kinds(el.withdrawal(YK, ENROLLED, el.WithdrawalFacts(truancy_continuous_weeks=5))) == {WithdrawalGroundsMissing}
 	suspended = el.StudentFacts(status_label="Suspended", grade="32")
 	assert el.withdrawal(YK, suspended, el.WithdrawalFacts(continuous_suspension_years=2)) == []
 
@@ -136,13 +165,13 @@ def test_repeat_and_skip():
 	student = el.StudentFacts(status_label="Enrolled", grade="14")
 	assert el.grade_change(LN, student, p.REPEAT, "13") == []
 	assert el.grade_change(LN, student, p.SKIP, "15") == []
-	assert kinds(el.grade_change(LN, student, p.REPEAT, "15")) == {e.GradeChangeDirection}
-	assert kinds(el.grade_change(LN, student, p.SKIP, "21")) == {e.GradeChangeDirection}
-	assert kinds(el.grade_change(YK, el.StudentFacts(status_label="Enrolled", grade="32"), p.REPEAT, "31")) == {e.GradeChangeNotAllowed}
+	assert kinds(el.grade_change(LN, student, p.REPEAT, "15")) == {GradeChangeDirection}
+	assert kinds(el.grade_change(LN, student, p.SKIP, "21")) == {GradeChangeDirection}
+	assert kinds(el.grade_change(YK, el.StudentFacts(status_label="Enrolled", grade="32"), p.REPEAT, "31")) == {GradeChangeNotAllowed}
 
 
 def test_evidence():
-	assert kinds(el.missing_evidence(LN, p.SUSPENSION, ILLNESS, [])) == {e.EvidenceMissing}
+	assert kinds(el.missing_evidence(LN, p.SUSPENSION, ILLNESS, [])) == {EvidenceMissing}
 	assert el.missing_evidence(LN, p.SUSPENSION, ILLNESS, [HOSPITAL, MEDICAL_RECORD, MEDICAL_INVOICE]) == []
 	assert el.missing_evidence(LN, p.SUSPENSION, p.OTHER_SPECIAL_REASON, ["有关证明材料"]) == []
 	assert "死亡证明" in el.missing_evidence(NAT, p.DEATH, None, [])[0].params["missing"]
@@ -168,14 +197,14 @@ def test_approving_region():
 def test_both_sides_policies_apply_to_a_transfer_and_say_whose_rule():
 	# a Yingkou 高三 pupil moving out, in the second term, to a school whose own policy has no such ban
 	out = el.transfer_both(NAT, YK, ENROLLED, facts(from_grade="33", to_grade="33"))
-	assert kinds(out) == {e.ForbiddenTerm}
+	assert kinds(out) == {ForbiddenTerm}
 	assert out[0].side == el.SENDING
 	# moving in is refused by the receiving side's rule
 	inward = el.transfer_both(YK, NAT, ENROLLED, facts(from_grade="33", to_grade="33"))
-	assert kinds(inward) == {e.ForbiddenTerm} and inward[0].side == el.RECEIVING
+	assert kinds(inward) == {ForbiddenTerm} and inward[0].side == el.RECEIVING
 	# a rule both sides break is told once; one policy for both: no side named
 	both = el.transfer_both(YK, YK, ENROLLED, facts(from_grade="33", to_grade="33"))
-	assert kinds(both) == {e.ForbiddenTerm} and both[0].side is None
+	assert kinds(both) == {ForbiddenTerm} and both[0].side is None
 	assert el.transfer_both(NAT, None, ENROLLED, facts(from_grade="33", to_grade="33")) == []
 
 
@@ -183,7 +212,7 @@ def test_both_sides_policies_apply_to_a_transfer_and_say_whose_rule():
 def test_a_filing_in_the_holidays_counts_for_the_term_it_leads_into(day, forbidden):
 	# YK forbids 高三 transfers in the second term: two weeks before it starts is already the second term
 	out = el.transfer(YK, ENROLLED, facts(from_grade="33", to_grade="33", filing_date=dt.date.fromisoformat(day)))
-	assert (e.ForbiddenTerm in kinds(out)) == forbidden
+	assert (ForbiddenTerm in kinds(out)) == forbidden
 
 
 # --- reasons as codes, evidence that follows the case a change ends (#13) ----------------------------------
@@ -193,9 +222,9 @@ def test_reasons_are_the_policys_codes():
 	assert [code for code, _label in LN.reasons_for(p.SUSPENSION)] == [p.ILLNESS, p.OTHER_SPECIAL_REASON]
 	assert LN.reason_label(p.SUSPENSION, p.ILLNESS) == "因病"
 	assert el.reason_violations(LN, p.SUSPENSION, p.ILLNESS) == []
-	assert kinds(el.reason_violations(LN, p.SUSPENSION, "生病")) == {e.ReasonNotListed}  # free text is not a reason
-	assert kinds(el.reason_violations(LN, p.SUSPENSION, None)) == {e.ReasonRequired}
-	assert kinds(el.reason_violations(LN, p.DEATH, p.ILLNESS)) == {e.ReasonNotListed}  # none listed for 死亡
+	assert kinds(el.reason_violations(LN, p.SUSPENSION, "生病")) == {ReasonNotListed}  # free text is not a reason
+	assert kinds(el.reason_violations(LN, p.SUSPENSION, None)) == {ReasonRequired}
+	assert kinds(el.reason_violations(LN, p.DEATH, p.ILLNESS)) == {ReasonNotListed}  # none listed for 死亡
 	assert el.reason_violations(LN, p.DEATH, None) == []
 	assert "因病、其他特殊原因" in el.reason_violations(LN, p.SUSPENSION, None)[0].render()
 
@@ -204,7 +233,7 @@ def test_a_city_replaces_the_reasons_of_one_change_type_only():
 	city = p.resolve([*layers_for(YINGKOU, "Senior"), {"change_reasons": {p.SUSPENSION: [("Study Pressure", "学业压力")]}}])
 	assert city.reasons_for(p.SUSPENSION) == (("Study Pressure", "学业压力"),)
 	assert len(city.reasons_for(p.WITHDRAWAL)) == 4  # Yingkou's withdrawal grounds stay
-	with pytest.raises(e.ReasonCodeDuplicate):
+	with pytest.raises(ReasonCodeDuplicate):
 		p.reason_table([(p.SUSPENSION, "X", "甲"), (p.SUSPENSION, "X", "乙")])
 
 
@@ -218,7 +247,7 @@ def test_resumption_evidence_follows_the_suspension_whatever_the_resumption_says
 	"""LN 第十九条: 因病休学的学生复学时应提供…康复证明 — the reason of the suspension, not of the resumption."""
 	assert LN.evidence_for(p.RESUMPTION, None, p.ILLNESS) == ("县级及以上医院康复证明",)
 	assert LN.evidence_for(p.RESUMPTION, None, p.OTHER_SPECIAL_REASON) == ()
-	assert kinds(el.missing_evidence(LN, p.RESUMPTION, None, [], original_reason=p.ILLNESS)) == {e.EvidenceMissing}
+	assert kinds(el.missing_evidence(LN, p.RESUMPTION, None, [], original_reason=p.ILLNESS)) == {EvidenceMissing}
 	assert YK.evidence_for(p.RESUMPTION, None, p.ILLNESS) == ("县级及以上医疗单位诊断证明",)
 	assert p.FOLLOWS[p.RESUMPTION] == p.SUSPENSION and p.FOLLOWS[p.SUSPENSION_EXTENSION] == p.SUSPENSION
 
@@ -233,13 +262,13 @@ def test_yk_withdrawal_needs_the_school_meeting_and_the_named_ground():
 	assert el.withdrawal(YK, ENROLLED, el.WithdrawalFacts(reason=p.TRUANCY, truancy_cumulative_weeks=8)) == []
 	short = el.WithdrawalFacts(reason=p.TRUANCY, truancy_continuous_weeks=5, truancy_cumulative_weeks=7, guardian_applied=True)
 	refused = el.withdrawal(YK, ENROLLED, short)
-	assert kinds(refused) == {e.WithdrawalGroundNotMet} and "旷课" in refused[0].render()
+	assert kinds(refused) == {WithdrawalGroundNotMet} and "旷课" in refused[0].render()
 	lapsed = el.WithdrawalFacts(reason=p.SUSPENSION_LAPSED, workdays_since_suspension_end=20)
 	assert el.withdrawal(YK, ENROLLED, lapsed) == []
 	early = el.WithdrawalFacts(reason=p.SUSPENSION_LAPSED, workdays_since_suspension_end=19)
-	assert kinds(el.withdrawal(YK, ENROLLED, early)) == {e.WithdrawalGroundNotMet}
+	assert kinds(el.withdrawal(YK, ENROLLED, early)) == {WithdrawalGroundNotMet}
 	assert kinds(el.withdrawal(YK, ENROLLED, el.WithdrawalFacts(reason=p.CONTINUOUS_SUSPENSION, continuous_suspension_years=1.9))) == {
-		e.WithdrawalGroundNotMet}
+		WithdrawalGroundNotMet}
 
 
 def test_ln_holiday_filings_are_in_the_window():
@@ -265,7 +294,7 @@ def test_faq_8_placement_between_school_systems():
 	assert el.transfer(LN, el.StudentFacts(status_label="Enrolled", grade="21"), ok) == []
 	kept = facts(from_grade="21", to_grade="21", from_system="5-4", to_system="6-3", filing_date=dt.date(2026, 9, 10))
 	refused = el.transfer(LN, el.StudentFacts(status_label="Enrolled", grade="21"), kept)
-	assert kinds(refused) == {e.GradePlacementUnderSystem} and "16" in refused[0].render()
+	assert kinds(refused) == {GradePlacementUnderSystem} and "16" in refused[0].render()
 
 
 def test_faq_12_cross_province_transfers_carry_the_family_application_only():

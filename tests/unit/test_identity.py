@@ -2,7 +2,18 @@ import datetime as dt
 
 import pytest
 
-from xueji_app.rules import errors, identity
+from xueji_app.rules import identity
+from xueji_app.rules.identity import (
+	IdNumberFormatError,
+	IdNumberRequired,
+	IdReasonRequired,
+	ResidentIdBirthDateError,
+	ResidentIdBirthMismatch,
+	ResidentIdChecksumError,
+	ResidentIdFormatError,
+	ResidentIdGenderMismatch,
+	StudentNumberFormatError,
+)
 
 
 def make_id(region="210802", birth="20190315", seq="123"):
@@ -24,12 +35,12 @@ def test_lower_case_x_and_full_width_are_normalized():
 
 @pytest.mark.parametrize("value", ["11010519491231002", "1101051949123100211", "11010519491231002Y", "A1010519491231002X", "", None])
 def test_format(value):
-	with pytest.raises(errors.ResidentIdFormatError):
+	with pytest.raises(ResidentIdFormatError):
 		identity.parse_resident_id(value)
 
 
 def test_checksum_names_the_expected_character():
-	with pytest.raises(errors.ResidentIdChecksumError) as e:
+	with pytest.raises(ResidentIdChecksumError) as e:
 		identity.parse_resident_id("110105194912310021")
 	assert e.value.params["expected"] == "X"
 
@@ -46,16 +57,16 @@ def test_leap_day_births_are_real(birth):
 
 @pytest.mark.parametrize("birth", ["20190229", "19000229", "21000229", "20191301", "20190431", "20190000", "18991231"])
 def test_impossible_birth_dates(birth):
-	with pytest.raises(errors.ResidentIdBirthDateError):
+	with pytest.raises(ResidentIdBirthDateError):
 		identity.parse_resident_id(make_id(birth=birth))
 
 
 def test_identity_must_match_record():
 	number = make_id(birth="20190315", seq="123")  # 3 is odd: male
 	assert identity.validate_identity("1", number, dt.date(2019, 3, 15), "1") == number
-	with pytest.raises(errors.ResidentIdBirthMismatch):
+	with pytest.raises(ResidentIdBirthMismatch):
 		identity.validate_identity("1", number, dt.date(2019, 3, 16), "1")
-	with pytest.raises(errors.ResidentIdGenderMismatch):
+	with pytest.raises(ResidentIdGenderMismatch):
 		identity.validate_identity("1", number, dt.date(2019, 3, 15), "2")
 
 
@@ -85,24 +96,24 @@ def test_other_documents(id_type, number, ok):
 	if ok:
 		assert identity.validate_identity(id_type, number, None, None)
 	else:
-		with pytest.raises(errors.IdNumberFormatError):
+		with pytest.raises(IdNumberFormatError):
 			identity.validate_identity(id_type, number, None, None)
 
 
 def test_type_z_needs_a_reason_not_a_number():
 	assert identity.validate_identity("Z", None, None, None, reason="弃婴，未办理户籍") == ""
-	with pytest.raises(errors.IdReasonRequired):
+	with pytest.raises(IdReasonRequired):
 		identity.validate_identity("Z", None, None, None, reason=" ")
 
 
 def test_number_required_for_other_types():
-	with pytest.raises(errors.IdNumberRequired):
+	with pytest.raises(IdNumberRequired):
 		identity.validate_identity("1", "", None, None)
 
 
 def test_g_number():
 	assert identity.g_number("11010519491231002x") == "G11010519491231002X"
-	with pytest.raises(errors.ResidentIdChecksumError):
+	with pytest.raises(ResidentIdChecksumError):
 		identity.g_number("110105194912310021")
 
 
@@ -111,11 +122,11 @@ def test_j_number_is_checked_like_an_id():
 	assert number.startswith("J21080220120229007") and len(number) == 19
 	assert identity.validate_student_number(number) == number
 	broken = number[:-1] + ("0" if number[-1] != "0" else "1")
-	with pytest.raises(errors.StudentNumberFormatError):
+	with pytest.raises(StudentNumberFormatError):
 		identity.validate_student_number(broken)
-	with pytest.raises(errors.StudentNumberFormatError):
+	with pytest.raises(StudentNumberFormatError):
 		identity.j_number("21080", dt.date(2012, 2, 29), 7)
-	with pytest.raises(errors.StudentNumberFormatError):
+	with pytest.raises(StudentNumberFormatError):
 		identity.j_number("210802", dt.date(2012, 2, 29), 1000)
 
 
@@ -124,7 +135,7 @@ def test_student_number_format(number, ok):
 	if ok:
 		identity.validate_student_number(number)
 	else:
-		with pytest.raises(errors.StudentNumberFormatError):
+		with pytest.raises(StudentNumberFormatError):
 			identity.validate_student_number(number)
 
 

@@ -1,6 +1,12 @@
 import pytest
 
-from xueji_app.rules import errors, regions
+from xueji_app.rules import regions
+from xueji_app.rules.regions import (
+	RegionCodeFormatError,
+	RegionCodeLevelPattern,
+	RegionCodeParentMismatch,
+	RegionLevelError,
+)
 
 
 @pytest.mark.parametrize(
@@ -19,19 +25,19 @@ def test_valid_regions(code, level, parent, parent_level):
 
 @pytest.mark.parametrize("code", ["21080", "2108000", "21O802", "", None, " 21080"])
 def test_code_must_be_six_digits(code):
-	with pytest.raises(errors.RegionCodeFormatError) as e:
+	with pytest.raises(RegionCodeFormatError) as e:
 		regions.validate_region(code, "County", "210800", "City")
 	assert e.value.field == "region_code"
 
 
 def test_city_must_share_province_digits():
-	with pytest.raises(errors.RegionCodeParentMismatch) as e:
+	with pytest.raises(RegionCodeParentMismatch) as e:
 		regions.validate_region("220800", "City", "210000", "Province")
 	assert e.value.params["digits"] == 2
 
 
 def test_county_must_share_city_digits():
-	with pytest.raises(errors.RegionCodeParentMismatch) as e:
+	with pytest.raises(RegionCodeParentMismatch) as e:
 		regions.validate_region("210702", "County", "210800", "City")
 	assert "210800" in str(e.value)
 
@@ -46,7 +52,7 @@ def test_county_must_share_city_digits():
 	],
 )
 def test_code_pattern_per_level(code, level, parent, parent_level):
-	with pytest.raises(errors.RegionCodeLevelPattern):
+	with pytest.raises(RegionCodeLevelPattern):
 		regions.validate_region(code, level, parent, parent_level)
 
 
@@ -56,20 +62,19 @@ def test_code_pattern_per_level(code, level, parent, parent_level):
 )
 def test_level_must_sit_under_its_parent_level(level, parent_level):
 	parent = "210000" if parent_level else None
-	with pytest.raises(errors.RegionLevelError) as e:
+	with pytest.raises(RegionLevelError) as e:
 		regions.validate_region("210802" if level == "County" else "210800", level, parent, parent_level)
 	assert e.value.field == "parent_administrative_region"
 
 
 def test_message_names_field_and_rule_and_translates():
-	violation = errors.RegionCodeFormatError(field="region_code", value="123")
+	violation = RegionCodeFormatError(field="region_code", value="123")
 	zh = {"{field} must be exactly 6 digits (GB/T 2260), got «{value}»": "{field}必须为6位数字（GB/T 2260），当前为«{value}»"}
 	assert violation.render(lambda s: zh.get(s, s), label="行政区划代码") == "行政区划代码必须为6位数字（GB/T 2260），当前为«123»"
 
 
 def test_an_outside_school_is_placed_by_its_county_code():
-	from xueji_app.rules.errors import RegionCodeFormatError
-	from xueji_app.rules.regions import city_of_code
+	from xueji_app.rules.regions import RegionCodeFormatError, city_of_code
 
 	assert city_of_code("330106") == "330100"
 	assert city_of_code(" 210802 ") == "210800"

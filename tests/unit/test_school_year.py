@@ -6,12 +6,28 @@ import datetime as dt
 
 import pytest
 
-from xueji_app.rules import eligibility, errors, outcomes
+from xueji_app.rules import eligibility, outcomes
 from xueji_app.rules import policy as p
 from xueji_app.rules import school_year as sy
 from xueji_app.rules.eligibility import StudentFacts
 from xueji_app.rules.schools import JUNIOR, PRIMARY, SENIOR
 from xueji_app.rules.standard_policies import STANDARD, layers_for
+from xueji_app.rules.eligibility import (
+	EventDateRequired,
+	ExtensionAfterExpiry,
+	FallbackAdmissionDone,
+	FallbackAdmissionNotAvailable,
+	FallbackAdmissionNotYet,
+	NextStageGrade,
+	NextStageNotFinished,
+	NotInStatus,
+	OutsideAdmissionWindow,
+	SuspensionExtensionsExceeded,
+	WithdrawalGroundsMissing,
+	WithdrawalNotAllowed,
+)
+from xueji_app.rules.policy import MonthDayInvalid
+from xueji_app.rules.school_year import CertificateFormatInvalid, CertificateNotEarned
 
 PRIMARY_ONLY = (PRIMARY,)
 NINE_YEAR = (PRIMARY, JUNIOR)
@@ -123,16 +139,16 @@ def test_class_moves_follow_the_system():
 def test_certificate_numbers_follow_the_policy_rule():
 	assert sy.certificate_number(None, school_code="2121000001", year=2027, stage=PRIMARY, seq=7) == "2121000001202710007"
 	assert sy.certificate_number("LN{year}-{seq:05d}", school_code="x", year=2027, stage=JUNIOR, seq=12) == "LN2027-00012"
-	with pytest.raises(errors.CertificateFormatInvalid):
+	with pytest.raises(CertificateFormatInvalid):
 		sy.certificate_number("{school}{seq}", school_code="x", year=2027, stage=JUNIOR, seq=1)
 
 
 def test_month_day_parameters():
 	assert p.parse_month_day("graduation_deadline", "7-30") == "07-30"
 	assert p.parse_month_day("graduation_deadline", "") is None
-	with pytest.raises(errors.MonthDayInvalid):
+	with pytest.raises(MonthDayInvalid):
 		p.parse_month_day("graduation_deadline", "07/30")
-	with pytest.raises(errors.MonthDayInvalid):
+	with pytest.raises(MonthDayInvalid):
 		p.parse_month_day("graduation_deadline", "02-30")
 	assert sy.month_day("02-29", 2027) == dt.date(2027, 2, 28)
 	assert sy.month_day("07-30", 2027) == dt.date(2027, 7, 30)
@@ -155,7 +171,7 @@ def test_certificates_only_for_students_who_earned_them():
 	assert sy.certificate_refusal(sy.CERTIFICATE_OF_EDUCATION, "Graduated") is None
 	assert sy.certificate_refusal(sy.CERTIFICATE_OF_EDUCATION, "Enrolled", graduated_into_next_stage=True) is None
 	refusal = sy.certificate_refusal(sy.CERTIFICATE_OF_EDUCATION, "Enrolled")
-	assert isinstance(refusal, errors.CertificateNotEarned) and "Enrolled" in str(refusal)
+	assert isinstance(refusal, CertificateNotEarned) and "Enrolled" in str(refusal)
 	assert sy.certificate_refusal(sy.COMPULSORY_CERTIFICATE, "Completed") is None
 	assert sy.certificate_refusal(sy.COMPULSORY_CERTIFICATE, "Graduated") is not None
 	assert sy.certificate_refusal("Student Record Card", "Enrolled") is None
@@ -170,11 +186,11 @@ def test_liaoning_allows_one_extension_before_the_suspension_ends():
 	assert eligibility.suspension_extension(policy, facts, dt.date(2027, 8, 20)) == []
 	facts.extensions_used = 1
 	found = eligibility.suspension_extension(policy, facts, dt.date(2027, 8, 20))
-	assert [type(v) for v in found] == [errors.SuspensionExtensionsExceeded]
+	assert [type(v) for v in found] == [SuspensionExtensionsExceeded]
 	late = StudentFacts(status_label="Suspended", suspended_until=dt.date(2027, 9, 1))
-	assert [type(v) for v in eligibility.suspension_extension(policy, late, dt.date(2027, 9, 2))] == [errors.ExtensionAfterExpiry]
+	assert [type(v) for v in eligibility.suspension_extension(policy, late, dt.date(2027, 9, 2))] == [ExtensionAfterExpiry]
 	assert [type(v) for v in eligibility.suspension_extension(policy, StudentFacts(status_label="Enrolled"), dt.date(2027, 8, 20))] == [
-		errors.NotInStatus]
+		NotInStatus]
 
 
 def test_extension_runs_from_the_current_end():
@@ -187,7 +203,7 @@ def test_yingkou_withdrawal_grounds_after_a_lapsed_suspension():
 	facts = eligibility.WithdrawalFacts(workdays_since_suspension_end=lapsed.lapsed_workdays)
 	assert eligibility.withdrawal(policy, lapsed, facts) == []
 	early = eligibility.WithdrawalFacts(workdays_since_suspension_end=5)
-	assert [type(v) for v in eligibility.withdrawal(policy, lapsed, early)] == [errors.WithdrawalGroundsMissing]
+	assert [type(v) for v in eligibility.withdrawal(policy, lapsed, early)] == [WithdrawalGroundsMissing]
 	two_years = eligibility.WithdrawalFacts(continuous_suspension_years=2.0)
 	assert eligibility.withdrawal(policy, lapsed, two_years) == []
 
@@ -196,16 +212,16 @@ def test_compulsory_roll_is_kept_under_liaoning():
 	policy = liaoning()
 	enrolled = StudentFacts(status_label="Enrolled")
 	refused = eligibility.withdrawal(policy, enrolled, eligibility.WithdrawalFacts(guardian_applied=True))
-	assert [type(v) for v in refused] == [errors.WithdrawalNotAllowed]
+	assert [type(v) for v in refused] == [WithdrawalNotAllowed]
 	assert "compulsory" in str(refused[0])
-	assert [type(v) for v in eligibility.expulsion(policy, enrolled)] == [errors.WithdrawalNotAllowed]
+	assert [type(v) for v in eligibility.expulsion(policy, enrolled)] == [WithdrawalNotAllowed]
 	national = p.resolve(layers_for([], PRIMARY))
 	assert eligibility.expulsion(national, enrolled) == []
 
 
 def test_returning_dropout_needs_a_dropout():
 	assert eligibility.common(StudentFacts(status_label="Dropped Out"), p.RETURN_FROM_DROPOUT) == []
-	assert [type(v) for v in eligibility.common(StudentFacts(status_label="Enrolled"), p.RETURN_FROM_DROPOUT)] == [errors.NotInStatus]
+	assert [type(v) for v in eligibility.common(StudentFacts(status_label="Enrolled"), p.RETURN_FROM_DROPOUT)] == [NotInStatus]
 	assert outcomes.OUTCOME[p.RETURN_FROM_DROPOUT] == "Enrolled"
 
 
@@ -222,10 +238,10 @@ def test_next_stage_needs_a_graduate_in_the_entry_grade_while_admission_is_open(
 	policy = p.resolve(layers_for([], JUNIOR))
 	graduate = StudentFacts(status_label="Graduated")
 	assert eligibility.next_stage(policy, graduate, "16", "21", dt.date(2027, 9, 1)) == []
-	assert [type(v) for v in eligibility.next_stage(policy, graduate, "16", "22", dt.date(2027, 9, 1))] == [errors.NextStageGrade]
-	assert [type(v) for v in eligibility.next_stage(policy, graduate, "16", "21", dt.date(2027, 12, 1))] == [errors.OutsideAdmissionWindow]
+	assert [type(v) for v in eligibility.next_stage(policy, graduate, "16", "22", dt.date(2027, 9, 1))] == [NextStageGrade]
+	assert [type(v) for v in eligibility.next_stage(policy, graduate, "16", "21", dt.date(2027, 12, 1))] == [OutsideAdmissionWindow]
 	enrolled = StudentFacts(status_label="Enrolled")
-	assert [type(v) for v in eligibility.next_stage(policy, enrolled, "16", "21", dt.date(2027, 9, 1))] == [errors.NextStageNotFinished]
+	assert [type(v) for v in eligibility.next_stage(policy, enrolled, "16", "21", dt.date(2027, 9, 1))] == [NextStageNotFinished]
 	assert eligibility.next_stage(policy, graduate, "23", "31", dt.date(2027, 7, 1)) == []
 	# from another province's system the record here is new
 	assert eligibility.next_stage(policy, StudentFacts(status_label="Pending Registration"), "23", "31", dt.date(2027, 7, 1),
@@ -249,14 +265,14 @@ def test_liaoning_fallback_admission_after_twenty_working_days():
 	policy = liaoning()
 	assert policy.fallback_admission_workdays == 20
 	assert eligibility.fallback_admission(policy, True, 20) == []
-	assert [type(v) for v in eligibility.fallback_admission(policy, True, 19)] == [errors.FallbackAdmissionNotYet]
-	assert [type(v) for v in eligibility.fallback_admission(policy, False, 30)] == [errors.FallbackAdmissionNotYet]
-	assert [type(v) for v in eligibility.fallback_admission(policy, True, 30, dt.date(2027, 1, 5))] == [errors.FallbackAdmissionDone]
+	assert [type(v) for v in eligibility.fallback_admission(policy, True, 19)] == [FallbackAdmissionNotYet]
+	assert [type(v) for v in eligibility.fallback_admission(policy, False, 30)] == [FallbackAdmissionNotYet]
+	assert [type(v) for v in eligibility.fallback_admission(policy, True, 30, dt.date(2027, 1, 5))] == [FallbackAdmissionDone]
 	national = p.resolve(layers_for([], PRIMARY))
-	assert [type(v) for v in eligibility.fallback_admission(national, True, 30)] == [errors.FallbackAdmissionNotAvailable]
+	assert [type(v) for v in eligibility.fallback_admission(national, True, 30)] == [FallbackAdmissionNotAvailable]
 
 
 def test_death_report_deadline():
 	assert not eligibility.reported_late(liaoning(), 10)
 	assert eligibility.reported_late(liaoning(), 11)
-	assert [type(v) for v in eligibility.death(StudentFacts(status_label="Enrolled"), None)] == [errors.EventDateRequired]
+	assert [type(v) for v in eligibility.death(StudentFacts(status_label="Enrolled"), None)] == [EventDateRequired]

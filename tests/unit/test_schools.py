@@ -1,6 +1,15 @@
 import pytest
 
-from xueji_app.rules import errors, schools
+from xueji_app.rules import schools
+from xueji_app.rules.schools import (
+	AuthorityNotAncestor,
+	MergedSchoolTarget,
+	SchoolCodeFormatError,
+	SchoolCodeProvinceMismatch,
+	SchoolRegionLevelError,
+	SchoolStageMismatch,
+	SchoolStagesMissing,
+)
 
 
 def test_valid_school_code():
@@ -9,19 +18,19 @@ def test_valid_school_code():
 
 @pytest.mark.parametrize("code", ["212100000", "21210000011", "21210000A1", "", None])
 def test_school_code_ten_digits(code):
-	with pytest.raises(errors.SchoolCodeFormatError):
+	with pytest.raises(SchoolCodeFormatError):
 		schools.validate_school_code(code, "210802")
 
 
 def test_school_code_province_digits():
-	with pytest.raises(errors.SchoolCodeProvinceMismatch) as e:
+	with pytest.raises(SchoolCodeProvinceMismatch) as e:
 		schools.validate_school_code("2122000001", "210802")
 	assert e.value.params == {"value": "2122000001", "digits": "22", "province_digits": "21"}
 
 
 def test_school_region_must_be_county():
 	schools.validate_school_region("210802", "County")
-	with pytest.raises(errors.SchoolRegionLevelError):
+	with pytest.raises(SchoolRegionLevelError):
 		schools.validate_school_region("210800", "City")
 
 
@@ -30,15 +39,15 @@ def test_authority_is_county_or_ancestor():
 	for authority in chain:
 		schools.validate_authority(authority, chain)
 	for authority in ("210803", "210700", None):
-		with pytest.raises(errors.AuthorityNotAncestor):
+		with pytest.raises(AuthorityNotAncestor):
 			schools.validate_authority(authority, chain)
 
 
 def test_stages_follow_school_type():
 	schools.validate_stages("Nine-Year School", ["Primary", "Junior"])
-	with pytest.raises(errors.SchoolStageMismatch):
+	with pytest.raises(SchoolStageMismatch):
 		schools.validate_stages("Primary School", ["Primary", "Senior"])
-	with pytest.raises(errors.SchoolStagesMissing):
+	with pytest.raises(SchoolStagesMissing):
 		schools.validate_stages("Senior High School", [])
 
 
@@ -51,5 +60,5 @@ def test_merge_needs_another_school():
 	schools.validate_merge("Active", None, "2121000001")
 	schools.validate_merge("Merged", "2121000002", "2121000001")
 	for target in (None, "2121000001"):
-		with pytest.raises(errors.MergedSchoolTarget):
+		with pytest.raises(MergedSchoolTarget):
 			schools.validate_merge("Merged", target, "2121000001")

@@ -2,12 +2,14 @@ import datetime as dt
 
 import pytest
 
-from xueji_app.rules import calendar_year, errors, tiers
+from xueji_app.rules import calendar_year, tiers
+from xueji_app.rules.calendar_year import AcademicYearBounds, GradeStageMismatch, TermOrderError
+from xueji_app.rules.tiers import OfficerAppointmentOutOfScope, OfficerNodeMissing, OfficerRegionLevelError
 
 
 def test_school_tier_needs_school():
 	tiers.validate_officer("School Registrar", "2121000001", None, None)
-	with pytest.raises(errors.OfficerNodeMissing) as e:
+	with pytest.raises(OfficerNodeMissing) as e:
 		tiers.validate_officer("School Head", None, "210802", "County")
 	assert e.value.field == "school"
 
@@ -27,12 +29,12 @@ def test_bureau_tier_region_level(tier, level, ok):
 	if ok:
 		tiers.validate_officer(tier, None, "x", level)
 	else:
-		with pytest.raises(errors.OfficerRegionLevelError):
+		with pytest.raises(OfficerRegionLevelError):
 			tiers.validate_officer(tier, None, "x", level)
 
 
 def test_bureau_needs_region():
-	with pytest.raises(errors.OfficerNodeMissing):
+	with pytest.raises(OfficerNodeMissing):
 		tiers.validate_officer("City Bureau", None, None, None)
 
 
@@ -53,7 +55,7 @@ def test_appointment(appointer, target, in_scope, ok):
 	if ok:
 		tiers.validate_appointment(appointer, target, in_scope)
 	else:
-		with pytest.raises(errors.OfficerAppointmentOutOfScope):
+		with pytest.raises(OfficerAppointmentOutOfScope):
 			tiers.validate_appointment(appointer, target, in_scope)
 
 
@@ -75,7 +77,7 @@ def test_academic_year():
 
 @pytest.mark.parametrize("start,end,field", [("2026-08-31", "2027-08-31", "year_start_date"), ("2026-09-01", "2027-07-31", "year_end_date")])
 def test_academic_year_bounds(start, end, field):
-	with pytest.raises(errors.AcademicYearBounds) as e:
+	with pytest.raises(AcademicYearBounds) as e:
 		calendar_year.validate_academic_year(d(start), d(end), [])
 	assert e.value.field == field
 
@@ -91,7 +93,7 @@ def test_academic_year_bounds(start, end, field):
 	],
 )
 def test_terms_inside_and_ordered(terms):
-	with pytest.raises(errors.TermOrderError):
+	with pytest.raises(TermOrderError):
 		calendar_year.validate_academic_year(d("2026-09-01"), d("2027-08-31"), terms)
 
 
@@ -99,7 +101,7 @@ def test_grade_stage():
 	calendar_year.validate_grade_stage("11", "Primary")
 	calendar_year.validate_grade_stage("24", "Junior")
 	calendar_year.validate_grade_stage("33", "Senior")
-	with pytest.raises(errors.GradeStageMismatch):
+	with pytest.raises(GradeStageMismatch):
 		calendar_year.validate_grade_stage("31", "Junior")
 
 

@@ -18,16 +18,67 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .errors import (
-	AttestedField,
-	CaseFrozen,
-	DirectStateChange,
-	NotAnEditor,
-	PlacementLocked,
-	RuleViolation,
-	ServerOwnedField,
-)
+from xueji_app.rules.errors import RuleViolation
+
+from .errors import _
 from .tiers import CITY_BUREAU, COUNTY_BUREAU, PROVINCE_BUREAU, SCHOOL_HEAD, SCHOOL_REGISTRAR
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class DirectStateChange(RuleViolation):
+	template = _("{field} changes only through a workflow action, never by editing the record")
+
+
+class AccessViolation(RuleViolation):
+	"""A write the user is not entitled to make: answered 403, the field and the rule named."""
+	http_status_code = 403
+	template = _("{field}: you may not change this")
+
+
+class OutOfScope(AccessViolation):
+	template = _("{field}: «{value}» is outside your scope")
+
+
+class PlacementLocked(AccessViolation):
+	template = _("{field} places the record; it changes only through the case that moves it, never by editing")
+
+
+class ServerOwnedField(AccessViolation):
+	template = _("{field} is kept by the system from approvals and decisions; it cannot be edited")
+
+
+class AttestedField(AccessViolation):
+	template = _("{field} is confirmed by {party} alone; nobody else may change it")
+
+
+class NotAnEditor(AccessViolation):
+	template = _("{field}: a {tier} does not edit this record; act on it through its approvals")
+
+
+class CaseFrozen(AccessViolation):
+	template = _("{field}: the case is «{state}»; its content is fixed once filed (withdraw it, or wait for it to be returned, to change it)")
+
+
+class DirectRowEdit(AccessViolation):
+	template = _("{field}: rows are changed through their document, not one by one")
+
+
+class AttachmentNotReadable(AccessViolation):
+	template = _("{field}: «{value}» is not a file of yours or of a record you may read; upload the file itself")
+
+
+class SelfAppointment(AccessViolation):
+	template = _("{field}: nobody changes their own officer record; ask the bureau that appointed you")
+
+
+class ExportGrantRefused(AccessViolation):
+	template = _("{field}: the right to export is granted by a bureau above the officer's own tier")
+
+
+class TransferLookupRequired(AccessViolation):
+	template = _("{field}: a student of another school is found by 学籍号 or ID number (找学生) before a transfer is filed")
+
 
 #: an attested field's party: the roll authority (学籍主管部门) of the record
 AUTHORITY = "authority"
@@ -44,7 +95,6 @@ CASE_SERVER_OWNED = (
 class Placement:
 	"""A record is a school's when one of ``school_fields`` names it, and in a bureau's region when one of
 	``region_fields`` lies there; a bureau writes it when one of ``write_region_fields`` does."""
-
 	school_fields: tuple[str, ...] = ()
 	region_fields: tuple[str, ...] = ()
 	write_region_fields: tuple[str, ...] | None = None

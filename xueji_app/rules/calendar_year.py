@@ -4,8 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .errors import AcademicYearBounds, GradeStageMismatch, NonNegativeCapacity, TermOrderError
+from .errors import RuleViolation, _
 from .schools import JUNIOR, PRIMARY, SENIOR
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class AcademicYearBounds(RuleViolation):
+	template = _("{field} must be {expected} (a school year runs from 1 September to 31 August)")
+
+
+class TermOrderError(RuleViolation):
+	template = _("{field}: the terms must lie inside the school year, in order, without overlap")
+
+
+class ClassStageNotTaught(RuleViolation):
+	template = _("{field}: the school «{school}» does not teach {stage}")
+
+
+class GradeStageMismatch(RuleViolation):
+	template = _("{field}: grade {grade} does not belong to the stage {stage}")
+
+
+class NonNegativeCapacity(RuleViolation):
+	template = _("{field} must be zero or a positive number")
+
 
 #: first digit of a national grade code -> stage (11–16 小学, 21–24 初中, 31–33 高中)
 GRADE_STAGE_DIGIT = {"1": PRIMARY, "2": JUNIOR, "3": SENIOR}

@@ -4,6 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import RuleViolation, _
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class PartyMismatch(RuleViolation):
+	template = _("{field}: this step belongs to {party}; you are not that party")
+
+
+class RejectionReasonRequired(RuleViolation):
+	template = _("{field}: a rejection needs a reason")
+
+
 SCHOOL, AUTHORITY = "School", "Authority"
 TO, FROM, OWN = "Receiving", "Sending", "Own"
 #: the bureau that reviews a transfer in and designates the receiving school before the schools act (YK 第十三条(三))

@@ -7,8 +7,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from xueji_app.rules.errors import _
+
 from . import errors as e
-from .errors import _
+from .errors import RuleViolation
 from .policy import (
 	ABROAD,
 	DEATH,
@@ -24,6 +26,169 @@ from .policy import (
 	WITHDRAWAL,
 	Policy,
 )
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class OpenCaseExists(RuleViolation):
+	template = _("{field}: the student already has an open case ({case}); finish it before filing another")
+
+
+class NotEnrolledInSchool(RuleViolation):
+	template = _("{field}: only a student on the roll and in school (在籍在校) can {change}; the student is {status}")
+
+
+class TransferReasonNotAllowed(RuleViolation):
+	template = _("{field}: «{value}» is not a transfer reason the policy allows")
+
+
+class GradeMustStaySame(RuleViolation):
+	template = _("{field}: a transfer keeps the grade ({from_grade}), not {to_grade}")
+
+
+class OutsideTransferWindow(RuleViolation):
+	template = _("{field}: {value} is outside the transfer window of the policy ({window})")
+
+
+class ForbiddenTerm(RuleViolation):
+	template = _("{field}: the policy allows no transfer in grade {grade}, term {term}")
+
+
+class SameCityTransferForbidden(RuleViolation):
+	template = _("{field}: the policy forbids transfers between two schools of the same city")
+
+
+class NonModelToModelForbidden(RuleViolation):
+	template = _("{field}: a student of another city's non-model school cannot transfer into a provincial model school")
+
+
+class PrivateToPublicForbidden(RuleViolation):
+	template = _("{field}: a student of another city's private school cannot transfer into a public school")
+
+
+class ReceivingSchoolFull(RuleViolation):
+	template = _("{field}: the receiving school has {count} students, the cap is {cap}")
+
+
+class ReceivingClassFull(RuleViolation):
+	template = _("{field}: the receiving class has {count} students, the cap is {cap}")
+
+
+class AfterExamRegistration(RuleViolation):
+	template = _("{field}: a student registered for the college entrance exam cannot transfer")
+
+
+class GuardianHouseholdMismatch(RuleViolation):
+	template = _("{field}: the student's household register must match a guardian's")
+
+
+class SuspensionInLastTerm(RuleViolation):
+	template = _("{field}: no suspension in the last term of the graduating grade")
+
+
+class SuspensionCountExceeded(RuleViolation):
+	template = _("{field}: the student has been suspended {count} times; the policy allows {limit}")
+
+
+class NotInStatus(RuleViolation):
+	template = _("{field}: {change} needs a student who is {expected}; the student is {status}")
+
+
+class ResumptionApplicationLate(RuleViolation):
+	template = _("{field}: resumption must be applied for before the suspension ends on {deadline} (within its last {days} working days)")
+
+
+class DropoutThresholdNotMet(RuleViolation):
+	template = _("{field}: dropout needs {weeks} consecutive weeks of unexcused absence, the case states {value}")
+
+
+class WithdrawalGroundsMissing(RuleViolation):
+	template = _("{field}: a withdrawal decided by the school needs one of the grounds of the policy")
+
+
+class GradeChangeNotAllowed(RuleViolation):
+	template = _("{field}: the policy does not allow {change}")
+
+
+class GradeChangeDirection(RuleViolation):
+	template = _("{field}: {change} must move from {from_grade} to a {direction} grade of the same stage")
+
+
+class EvidenceMissing(RuleViolation):
+	template = _("{field}: required evidence is missing: {missing}")
+
+
+class ReasonRequired(RuleViolation):
+	template = _("{field}: a case of {change} names one of the policy's reasons: {allowed}")
+
+
+class ReasonNotListed(RuleViolation):
+	template = _("{field}: «{value}» is not a reason the policy lists for {change} (it lists: {allowed})")
+
+
+class GradePlacementUnderSystem(RuleViolation):
+	template = _("{field}: grade {from_grade} under the {from_system} system goes on as grade {expected} under the receiving school's {to_system} system, not {to_grade}")
+
+
+class WithdrawalGroundNotMet(RuleViolation):
+	template = _("{field}: the ground «{reason}» is not met by the facts of the case")
+
+
+class ArchiveNotDue(RuleViolation):
+	template = _("{field}: only an approved transfer whose policy names an archive is archived")
+
+
+class ArchiveDone(RuleViolation):
+	template = _("{field}: the application was archived on {date}")
+
+
+class SameSchoolTransfer(RuleViolation):
+	template = _("{field}: the receiving school is the student's own school")
+
+
+class NotEligible(RuleViolation):
+	template = _("{field}: the case cannot be filed: {reasons}")
+
+
+class WithdrawalNotAllowed(RuleViolation):
+	template = _("{field}: in compulsory education the roll is kept until the compulsory years end; the policy allows no {change} at this stage")
+
+
+class SuspensionExtensionsExceeded(RuleViolation):
+	template = _("{field}: this suspension has been extended {count} times; the policy allows {limit}")
+
+
+class ExtensionAfterExpiry(RuleViolation):
+	template = _("{field}: an extension is applied for before the suspension ends on {deadline}")
+
+
+class NextStageNotFinished(RuleViolation):
+	template = _("{field}: moving on to the next stage needs a student who graduated or completed the previous stage; the student is {status}")
+
+
+class NextStageGrade(RuleViolation):
+	template = _("{field}: a student moving on from {from_grade} enters {expected}, not {to_grade}")
+
+
+class OutsideAdmissionWindow(RuleViolation):
+	template = _("{field}: moving on to the next stage is open from {start} to {end} only")
+
+
+class EventDateRequired(RuleViolation):
+	template = _("{field}: a {change} case states the date it happened")
+
+
+class FallbackAdmissionNotAvailable(RuleViolation):
+	template = _("{field}: the policy has no admission ahead of the sending side's decision")
+
+
+class FallbackAdmissionNotYet(RuleViolation):
+	template = _("{field}: the receiving school may admit the pupil {limit} working days after its authority approved, while the sending side has not decided; {days} have passed")
+
+
+class FallbackAdmissionDone(RuleViolation):
+	template = _("{field}: the pupil was admitted ahead of the sending side's decision on {date}")
+
 
 ENROLLED, SUSPENDED, ABROAD_STATUS = "Enrolled", "Suspended", "Abroad"
 #: change type -> the status the student must have (others need 在籍在校)
@@ -102,13 +267,13 @@ def common(student: StudentFacts, change: str) -> list[e.RuleViolation]:
 	out: list[e.RuleViolation] = []
 	required = REQUIRED_STATUS.get(change)
 	if required and student.status_label != required:
-		out.append(e.NotInStatus(field="student", change=change, expected=required, status=student.status_label))
+		out.append(NotInStatus(field="student", change=change, expected=required, status=student.status_label))
 	elif not required and change not in ANY_ON_ROLL and student.status_label != ENROLLED:
-		out.append(e.NotEnrolledInSchool(field="student", change=change, status=student.status_label))
+		out.append(NotEnrolledInSchool(field="student", change=change, status=student.status_label))
 	elif change in ANY_ON_ROLL and student.status_label not in (ENROLLED, SUSPENDED, ABROAD_STATUS, "Dropped Out"):
-		out.append(e.NotEnrolledInSchool(field="student", change=change, status=student.status_label))
+		out.append(NotEnrolledInSchool(field="student", change=change, status=student.status_label))
 	if student.has_open_case:
-		out.append(e.OpenCaseExists(field="student", case=""))
+		out.append(OpenCaseExists(field="student", case=""))
 	return out
 
 
@@ -169,37 +334,37 @@ def violation_key(v: e.RuleViolation) -> tuple:
 def transfer(policy: Policy, student: StudentFacts, facts: TransferFacts) -> list[e.RuleViolation]:
 	out = common(student, TRANSFER)
 	if facts.to_school == facts.from_school:
-		out.append(e.SameSchoolTransfer(field="to_school"))
+		out.append(SameSchoolTransfer(field="to_school"))
 	if facts.reason not in policy.transfer_reasons:
-		out.append(e.TransferReasonNotAllowed(field="reason", value=facts.reason or ""))
+		out.append(TransferReasonNotAllowed(field="reason", value=facts.reason or ""))
 	if policy.same_grade_required:
 		expected = placement_grade(facts.from_grade, facts.from_system, facts.to_system)
 		if facts.to_grade != expected and expected == facts.from_grade:
-			out.append(e.GradeMustStaySame(field="to_grade", from_grade=facts.from_grade, to_grade=facts.to_grade))
+			out.append(GradeMustStaySame(field="to_grade", from_grade=facts.from_grade, to_grade=facts.to_grade))
 		elif facts.to_grade != expected:
-			out.append(e.GradePlacementUnderSystem(field="to_grade", from_grade=facts.from_grade, expected=expected,
+			out.append(GradePlacementUnderSystem(field="to_grade", from_grade=facts.from_grade, expected=expected,
 												   to_grade=facts.to_grade or "-", from_system=facts.from_system or "",
 												   to_system=facts.to_system or ""))
 	if not in_window(policy, facts.filing_date, facts.terms):
-		out.append(e.OutsideTransferWindow(field="filing_date", value=facts.filing_date.isoformat(), window=window_text(policy)))
+		out.append(OutsideTransferWindow(field="filing_date", value=facts.filing_date.isoformat(), window=window_text(policy)))
 	term = term_filed_for(facts.terms, facts.filing_date)
 	if term and f"{facts.from_grade}:{term.number}" in policy.forbidden_terms:
-		out.append(e.ForbiddenTerm(field="filing_date", grade=facts.from_grade, term=term.number))
+		out.append(ForbiddenTerm(field="filing_date", grade=facts.from_grade, term=term.number))
 	other_city = bool(facts.from_city and facts.to_city and facts.from_city != facts.to_city)
 	if policy.forbid_same_city and facts.from_city and facts.from_city == facts.to_city:
-		out.append(e.SameCityTransferForbidden(field="to_school"))
+		out.append(SameCityTransferForbidden(field="to_school"))
 	if policy.forbid_non_model_to_model_from_other_city and other_city and facts.to_model and not facts.from_model:
-		out.append(e.NonModelToModelForbidden(field="to_school"))
+		out.append(NonModelToModelForbidden(field="to_school"))
 	if policy.forbid_private_to_public_from_other_city and other_city and facts.from_private and not facts.to_private:
-		out.append(e.PrivateToPublicForbidden(field="to_school"))
+		out.append(PrivateToPublicForbidden(field="to_school"))
 	if policy.receiving_school_cap is not None and facts.to_school_size >= policy.receiving_school_cap:
-		out.append(e.ReceivingSchoolFull(field="to_school", count=facts.to_school_size, cap=policy.receiving_school_cap))
+		out.append(ReceivingSchoolFull(field="to_school", count=facts.to_school_size, cap=policy.receiving_school_cap))
 	if policy.receiving_class_cap is not None and facts.to_class_size is not None and facts.to_class_size >= policy.receiving_class_cap:
-		out.append(e.ReceivingClassFull(field="to_class", count=facts.to_class_size, cap=policy.receiving_class_cap))
+		out.append(ReceivingClassFull(field="to_class", count=facts.to_class_size, cap=policy.receiving_class_cap))
 	if policy.forbid_after_exam_registration and facts.exam_registered:
-		out.append(e.AfterExamRegistration(field="student"))
+		out.append(AfterExamRegistration(field="student"))
 	if policy.require_guardian_household_match and not student.household_matches_guardian:
-		out.append(e.GuardianHouseholdMismatch(field="student"))
+		out.append(GuardianHouseholdMismatch(field="student"))
 	return out
 
 
@@ -208,9 +373,9 @@ def suspension(policy: Policy, student: StudentFacts, filing_date: dt.date, term
 	term = term_filed_for(terms, filing_date)
 	last_term = max((t.number for t in terms), default=2)
 	if policy.forbid_suspension_last_term and student.is_graduating_grade and term and term.number == last_term:
-		out.append(e.SuspensionInLastTerm(field="student"))
+		out.append(SuspensionInLastTerm(field="student"))
 	if policy.suspension_max_count is not None and student.suspension_count >= policy.suspension_max_count:
-		out.append(e.SuspensionCountExceeded(field="student", count=student.suspension_count, limit=policy.suspension_max_count))
+		out.append(SuspensionCountExceeded(field="student", count=student.suspension_count, limit=policy.suspension_max_count))
 	return out
 
 
@@ -218,9 +383,9 @@ def suspension_extension(policy: Policy, student: StudentFacts, filing_date: dt.
 	"""续办休学 (LN 第十九条: 期满仍不能复学的，可申请延长1年): before the suspension ends, as often as the policy allows."""
 	out = common(student, SUSPENSION_EXTENSION)
 	if student.extensions_used >= policy.suspension_extensions:
-		out.append(e.SuspensionExtensionsExceeded(field="student", count=student.extensions_used, limit=policy.suspension_extensions))
+		out.append(SuspensionExtensionsExceeded(field="student", count=student.extensions_used, limit=policy.suspension_extensions))
 	if student.suspended_until and filing_date > student.suspended_until:
-		out.append(e.ExtensionAfterExpiry(field="filing_date", deadline=student.suspended_until.isoformat()))
+		out.append(ExtensionAfterExpiry(field="filing_date", deadline=student.suspended_until.isoformat()))
 	return out
 
 
@@ -229,7 +394,7 @@ def resumption(policy: Policy, student: StudentFacts, filing_date: dt.date) -> l
 	out = common(student, RESUMPTION)
 	if policy.resumption_apply_workdays_before_expiry is not None and student.suspended_until:
 		if filing_date > student.suspended_until:
-			out.append(e.ResumptionApplicationLate(
+			out.append(ResumptionApplicationLate(
 				field="filing_date", deadline=student.suspended_until.isoformat(),
 				days=policy.resumption_apply_workdays_before_expiry,
 			))
@@ -239,7 +404,7 @@ def resumption(policy: Policy, student: StudentFacts, filing_date: dt.date) -> l
 def dropout(policy: Policy, student: StudentFacts, absence_weeks: float | None) -> list[e.RuleViolation]:
 	out = common(student, DROPOUT)
 	if (absence_weeks or 0) < policy.dropout_absence_weeks:
-		out.append(e.DropoutThresholdNotMet(field="absence_weeks", weeks=policy.dropout_absence_weeks, value=absence_weeks or 0))
+		out.append(DropoutThresholdNotMet(field="absence_weeks", weeks=policy.dropout_absence_weeks, value=absence_weeks or 0))
 	return out
 
 
@@ -257,13 +422,13 @@ class WithdrawalFacts:
 def withdrawal(policy: Policy, student: StudentFacts, facts: WithdrawalFacts) -> list[e.RuleViolation]:
 	out = common(student, WITHDRAWAL)
 	if not policy.withdrawal_allowed:
-		return [*out, e.WithdrawalNotAllowed(field="change_type", change=WITHDRAWAL)]
+		return [*out, WithdrawalNotAllowed(field="change_type", change=WITHDRAWAL)]
 	grounds = withdrawal_grounds(policy, facts)
 	named = grounds.get(facts.reason or "")
 	if named is False:
-		out.append(e.WithdrawalGroundNotMet(field="reason", reason=policy.reason_label(WITHDRAWAL, facts.reason)))
+		out.append(WithdrawalGroundNotMet(field="reason", reason=policy.reason_label(WITHDRAWAL, facts.reason)))
 	elif named is None and not any(grounds.values()):
-		out.append(e.WithdrawalGroundsMissing(field="reason"))
+		out.append(WithdrawalGroundsMissing(field="reason"))
 	return out
 
 
@@ -290,19 +455,19 @@ def grade_change(policy: Policy, student: StudentFacts, change: str, to_grade: s
 	out = common(student, change)
 	allowed = policy.repeat_allowed if change == REPEAT else policy.skip_allowed
 	if not allowed:
-		out.append(e.GradeChangeNotAllowed(field="change_type", change=change))
+		out.append(GradeChangeNotAllowed(field="change_type", change=change))
 	same_stage = bool(to_grade) and to_grade[:1] == student.grade[:1]
 	direction_ok = (to_grade < student.grade) if change == REPEAT else (to_grade > student.grade)
 	if not (same_stage and direction_ok):
 		direction = "lower" if change == REPEAT else "higher"
-		out.append(e.GradeChangeDirection(field="to_grade", change=change, from_grade=student.grade, direction=direction))
+		out.append(GradeChangeDirection(field="to_grade", change=change, from_grade=student.grade, direction=direction))
 	return out
 
 
 def expulsion(policy: Policy, student: StudentFacts) -> list[e.RuleViolation]:
 	out = common(student, EXPULSION)
 	if not policy.expulsion_allowed:
-		out.append(e.WithdrawalNotAllowed(field="change_type", change=EXPULSION))
+		out.append(WithdrawalNotAllowed(field="change_type", change=EXPULSION))
 	return out
 
 
@@ -323,10 +488,10 @@ def reason_violations(policy: Policy, change: str, reason: str | None) -> list[e
 	"""A case names its reason as one of the codes its policy lists for the change type (none where it lists none)."""
 	codes = [code for code, _label in policy.reasons_for(change)]
 	if codes and not reason:
-		return [e.ReasonRequired(field="reason", change=change, allowed="、".join(policy.reason_label(change, c) for c in codes))]
+		return [ReasonRequired(field="reason", change=change, allowed="、".join(policy.reason_label(change, c) for c in codes))]
 	if reason and reason not in codes:
 		allowed = "、".join(policy.reason_label(change, c) for c in codes)
-		return [e.ReasonNotListed(field="reason", value=reason, change=change, allowed=allowed or "-")]
+		return [ReasonNotListed(field="reason", value=reason, change=change, allowed=allowed or "-")]
 	return []
 
 
@@ -345,7 +510,7 @@ def missing_evidence(policy: Policy, change: str, reason: str | None, provided: 
 	have = set(provided)
 	needed = required if required is not None else policy.evidence_for(change, reason, original_reason)
 	missing = [doc for doc in needed if doc not in have]
-	return [e.EvidenceMissing(field="evidence", missing="、".join(missing))] if missing else []
+	return [EvidenceMissing(field="evidence", missing="、".join(missing))] if missing else []
 
 
 FINISHED_STAGE = ("Graduated", "Completed")
@@ -359,17 +524,17 @@ def next_stage(policy: Policy, student: StudentFacts, from_grade: str, to_grade:
 
 	out: list[e.RuleViolation] = []
 	if not from_outside and student.status_label not in FINISHED_STAGE:
-		out.append(e.NextStageNotFinished(field="student", status=student.status_label))
+		out.append(NextStageNotFinished(field="student", status=student.status_label))
 	if student.has_open_case:
-		out.append(e.OpenCaseExists(field="student", case=""))
+		out.append(OpenCaseExists(field="student", case=""))
 	following = NEXT_STAGE.get(stage_of(from_grade) or "")
 	expected = entry_grade(following) if following else None
 	if expected and to_grade != expected:
-		out.append(e.NextStageGrade(field="to_grade", from_grade=from_grade, expected=expected, to_grade=to_grade or "-"))
+		out.append(NextStageGrade(field="to_grade", from_grade=from_grade, expected=expected, to_grade=to_grade or "-"))
 	start = month_day(policy.next_stage_window_start, filing_date.year)
 	end = month_day(policy.next_stage_window_end, filing_date.year)
 	if start and end and not (start <= filing_date <= end):
-		out.append(e.OutsideAdmissionWindow(field="filing_date", start=policy.next_stage_window_start, end=policy.next_stage_window_end))
+		out.append(OutsideAdmissionWindow(field="filing_date", start=policy.next_stage_window_start, end=policy.next_stage_window_end))
 	return out
 
 
@@ -377,7 +542,7 @@ def death(student: StudentFacts, event_date: dt.date | None) -> list[e.RuleViola
 	"""死亡: the date it happened is part of the case (the report is due within the policy's working days)."""
 	out = common(student, DEATH)
 	if not event_date:
-		out.append(e.EventDateRequired(field="event_date", change=DEATH))
+		out.append(EventDateRequired(field="event_date", change=DEATH))
 	return out
 
 
@@ -391,10 +556,10 @@ def fallback_admission(policy: Policy, waiting_on_sending_side: bool, workdays_s
 	"""LN 第十五条: 核办20个工作日后…转入学校可以先接收学生入学 — when the receiving side has approved and the
 	sending side has not acted within the policy's working days."""
 	if policy.fallback_admission_workdays is None:
-		return [e.FallbackAdmissionNotAvailable(field="transfer_state")]
+		return [FallbackAdmissionNotAvailable(field="transfer_state")]
 	if admitted_on:
-		return [e.FallbackAdmissionDone(field="provisionally_admitted_on", date=admitted_on.isoformat())]
+		return [FallbackAdmissionDone(field="provisionally_admitted_on", date=admitted_on.isoformat())]
 	days = workdays_since_receiving_approval
 	if not waiting_on_sending_side or days is None or days < policy.fallback_admission_workdays:
-		return [e.FallbackAdmissionNotYet(field="transfer_state", limit=policy.fallback_admission_workdays, days=days or 0)]
+		return [FallbackAdmissionNotYet(field="transfer_state", limit=policy.fallback_admission_workdays, days=days or 0)]
 	return []

@@ -6,18 +6,56 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .errors import (
-	IdNumberFormatError,
-	IdNumberRequired,
-	IdReasonRequired,
-	ResidentIdBirthDateError,
-	ResidentIdBirthMismatch,
-	ResidentIdChecksumError,
-	ResidentIdFormatError,
-	ResidentIdGenderMismatch,
-	StudentNumberFormatError,
-	_,
-)
+from xueji_app.rules.errors import _
+
+from .errors import RuleViolation
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class ResidentIdFormatError(RuleViolation):
+	template = _("{field} «{value}» must be 18 characters: 17 digits and a check character (0–9 or X)")
+
+
+class ResidentIdChecksumError(RuleViolation):
+	template = _("{field} «{value}»: the check character should be {expected} (GB 11643)")
+
+
+class ResidentIdBirthDateError(RuleViolation):
+	template = _("{field} «{value}»: digits 7–14 are not a real date of birth")
+
+
+class ResidentIdBirthMismatch(RuleViolation):
+	template = _("{field}: the birth date in the ID ({id_date}) differs from the date of birth {record_date}")
+
+
+class ResidentIdGenderMismatch(RuleViolation):
+	template = _("{field}: the 17th digit of the ID says {id_gender}, the record says {record_gender}")
+
+
+class IdNumberFormatError(RuleViolation):
+	template = _("{field} «{value}» is not a valid number for the document type {id_type}: {rule}")
+
+
+class IdNumberRequired(RuleViolation):
+	template = _("{field} is required for the document type {id_type}")
+
+
+class IdReasonRequired(RuleViolation):
+	template = _("{field}: without an ID document (type Z) a reason is required")
+
+
+class StudentNumberFormatError(RuleViolation):
+	template = _("{field} «{value}» is not a valid student number: {rule}")
+
+
+class DuplicateStudent(RuleViolation):
+	template = _("{field}: this student is already on the roll at {school} (student number {number}); resolve that record instead of creating another")
+
+
+class DuplicateGraduate(DuplicateStudent):
+	template = _("{field}: this student finished the previous stage at {school} (student number {number}); the record continues here: file a transfer marked as moving on to the next stage (升学接续) instead of creating another")
+
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"

@@ -11,17 +11,91 @@ import re
 from collections.abc import Mapping, Sequence
 
 from . import values
-from .errors import (
-	ImportArchiveTooLarge,
-	ImportBadDate,
-	ImportBadNumber,
-	ImportCompressionRatio,
-	ImportFileTooLarge,
-	ImportHeaderError,
-	ImportTextTooLong,
-	ImportTooManyColumns,
-	ImportTooManyRows,
-)
+from .errors import RuleViolation, _
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class ImportFileError(RuleViolation):
+	"""The file as a whole cannot be read; nothing is imported."""
+	template = _("{field}: the file cannot be imported")
+
+
+class ImportNotXlsx(ImportFileError):
+	template = _("{field}: the file is not an Excel workbook (.xlsx); save it as .xlsx and upload again")
+
+
+class ImportExtraSheets(ImportFileError):
+	template = _("{field}: the workbook has {count} sheets ({sheets}); keep only the student sheet")
+
+
+class ImportMergedCells(ImportFileError):
+	template = _("{field}: the sheet has merged cells ({ranges}); unmerge them so every row is one student")
+
+
+class ImportTooManyRows(ImportFileError):
+	template = _("{field}: the sheet has {count} rows; at most {limit} students can be imported at once, split the file")
+
+
+class ImportHeaderError(ImportFileError):
+	template = _("{field}: column {column} should be «{expected}» but is «{found}»; use the downloaded template")
+
+
+class ImportEmptyFile(ImportFileError):
+	template = _("{field}: the sheet has no student rows under the header")
+
+
+class ImportFileTooLarge(ImportFileError):
+	template = _("{field}: the file is {size} MB; at most {limit} MB can be imported at once, split the file")
+
+
+class ImportArchiveTooLarge(ImportFileError):
+	template = _("{field}: the workbook unpacks to {size} MB (part {part}); at most {limit} MB is read, the file is not an ordinary student sheet")
+
+
+class ImportCompressionRatio(ImportFileError):
+	template = _("{field}: part {part} of the workbook is compressed {ratio}:1; a student sheet is never packed that densely, the file is refused")
+
+
+class ImportTooManyColumns(ImportFileError):
+	template = _("{field}: the sheet spans {count} columns; the template has {limit} at most")
+
+
+class ImportRequired(RuleViolation):
+	template = _("{field} is required")
+
+
+class ImportBadDate(RuleViolation):
+	template = _("{field}: «{value}» is not a date (use yyyy/MM/dd, yyyy-MM-dd or yyyyMMdd)")
+
+
+class ImportUnknownCode(RuleViolation):
+	template = _("{field}: «{value}» is neither a code nor a name of the code table {table}; accepted: {allowed}")
+
+
+class ImportBadNumber(RuleViolation):
+	template = _("{field}: «{value}» is not a number")
+
+
+class ImportTextTooLong(RuleViolation):
+	template = _("{field}: the text has {length} characters; at most {limit} are allowed")
+
+
+class ImportFormula(RuleViolation):
+	template = _("{field}: the cell holds a formula («{value}»); paste values only")
+
+
+class ImportWrongSchool(RuleViolation):
+	template = _("{field}: «{value}» is not a school you may import students into")
+
+
+class ImportDuplicateInFile(RuleViolation):
+	template = _("{field}: the same student appears again in row {row}")
+
+
+class ImportEmptyRow(RuleViolation):
+	template = _("{field}: the row is empty and was skipped")
+
 
 MAX_ROWS = 50_000
 #: limits checked before anything is parsed (a crafted .xlsx is refused in well under a second)

@@ -11,6 +11,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 
+from .errors import RuleViolation, _
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class ReasonCodeDuplicate(RuleViolation):
+	template = _("{field}: the reason code «{value}» is listed twice for {change}")
+
+
+class PolicyNumberInvalid(RuleViolation):
+	template = _("{field} must be a whole number of zero or more, or empty to inherit; got «{value}»")
+
+
+class DuplicatePolicy(RuleViolation):
+	template = _("{field}: a policy for this region and stage exists already ({other})")
+
+
+class MonthDayInvalid(RuleViolation):
+	template = _("{field}: «{value}» is not a date of the form MM-DD")
+
+
 # transfer reasons (LN 第十三条, YK 第十三条)
 HOUSEHOLD_MOVE = "Household Move"
 RESIDENCE_MOVE = "Residence Move"
@@ -198,8 +219,6 @@ MONTH_DAY_PARAMETERS = tuple(f.name for f in fields(Policy)
 
 def parse_number(name: str, value: object) -> int | None:
 	"""A policy number as entered ('' inherits)."""
-	from .errors import PolicyNumberInvalid
-
 	text = str(value if value is not None else "").strip()
 	if text == "":
 		return None
@@ -210,8 +229,6 @@ def parse_number(name: str, value: object) -> int | None:
 
 def reason_table(rows: Iterable[tuple[str, str, str]]) -> dict[str, list[tuple[str, str]]]:
 	"""Rows (change type, code, label) as the policy's reasons per change type; a code twice for one type is refused."""
-	from .errors import ReasonCodeDuplicate
-
 	out: dict[str, list[tuple[str, str]]] = {}
 	for change, code, label in rows:
 		if any(c == code for c, _label in out.get(change, [])):
@@ -227,8 +244,6 @@ def parse_yes_no(value: object) -> bool | None:
 def parse_month_day(name: str, value: object) -> str | None:
 	"""A policy date entered as MM-DD ('' inherits)."""
 	import datetime as dt
-
-	from .errors import MonthDayInvalid
 
 	text = str(value or "").strip()
 	if not text:

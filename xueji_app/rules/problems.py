@@ -12,14 +12,41 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from xueji_app.rules.errors import RuleViolation
+
 from . import identity
-from .errors import (
-	ResolutionDeleteNotAuthority,
-	ResolutionEvidenceMissing,
-	ResolutionInfoChangeMissing,
-	ResolutionNotAllowed,
-	RuleViolation,
-)
+from .errors import _
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class ResolutionNotAllowed(RuleViolation):
+	template = _("{field}: the problem «{problem}» may only be resolved by {allowed}")
+
+
+class ResolutionEvidenceMissing(RuleViolation):
+	template = _("{field}: a resolution by evidence (佐证) needs the evidence file")
+
+
+class ResolutionInfoChangeMissing(RuleViolation):
+	template = _("{field}: a resolution by change (变更) names the Student Info Change that corrects the record")
+
+
+class ResolutionDeleteNotAuthority(RuleViolation):
+	template = _("{field}: only the student's roll authority may delete (删除) a record")
+
+
+class ProblemAlreadyResolved(RuleViolation):
+	template = _("{field}: this problem of the student is resolved already ({other})")
+
+
+class DataCheckConfirmedAlready(RuleViolation):
+	template = _("{field}: the school confirmed its data check for {term} already, on {date}")
+
+
+class DataCheckOpenProblems(RuleViolation):
+	template = _("{field}: {count} problem records of the school are still open; resolve them before confirming")
+
 
 
 def _(text: str) -> str:

@@ -4,7 +4,27 @@ from __future__ import annotations
 
 import re
 
-from .errors import RegionCodeFormatError, RegionCodeLevelPattern, RegionCodeParentMismatch, RegionLevelError
+from .errors import RuleViolation, _
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class RegionCodeFormatError(RuleViolation):
+	template = _("{field} must be exactly 6 digits (GB/T 2260), got «{value}»")
+
+
+class RegionLevelError(RuleViolation):
+	template = _("{field}: a {level} must sit directly under a {parent_level}, not under «{parent}»")
+
+
+class RegionCodeParentMismatch(RuleViolation):
+	template = _("{field} «{value}» must start with the first {digits} digits of its parent's code {parent_code}")
+
+
+class RegionCodeLevelPattern(RuleViolation):
+	template = _("{field} «{value}» does not have the form of a {level} code: {rule}")
+
+
 
 PROVINCE, CITY, COUNTY = "Province", "City", "County"
 LEVELS = (PROVINCE, CITY, COUNTY)

@@ -13,8 +13,41 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .errors import _
+from xueji_app.rules.errors import _
+
+from .errors import RuleViolation
 from .schools import JUNIOR, PRIMARY, SENIOR
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class CertificateFormatInvalid(RuleViolation):
+	template = _("{field}: «{value}» is not a valid numbering rule; use {{school_code}}, {{year}}, {{stage}} and {{seq:04d}}")
+
+
+class YearEndRunExists(RuleViolation):
+	template = _("{field}: the school has a year-end run for {year} already ({other})")
+
+
+class YearEndNotLastYear(RuleViolation):
+	template = _("{field}: {year} is not a school year of this school's students")
+
+
+class YearEndReversalClosed(RuleViolation):
+	template = _("{field}: a confirmed year-end run can be reversed until {deadline}; that date has passed")
+
+
+class YearEndExceptionNotGraduating(RuleViolation):
+	template = _("{field}: {student} is not in the graduating grade; only a graduating student can complete without graduating")
+
+
+class GraduationConditionUnknown(RuleViolation):
+	template = _("{field}: «{value}» is not a graduation condition of the policy; it names {conditions}")
+
+
+class CertificateNotEarned(RuleViolation):
+	template = _("{field}: {document} is issued only to a student who {needs}; this student is {status}")
+
 
 SIX_THREE, FIVE_FOUR = "6-3", "5-4"
 SYSTEMS = (SIX_THREE, FIVE_FOUR)
@@ -104,7 +137,6 @@ def is_graduating(grade: str, system: str | None) -> bool:
 @dataclass(frozen=True)
 class Reason:
 	"""Why a student is not simply promoted, as a template translated at the Frappe boundary."""
-
 	template: str
 	params: Mapping[str, str] = field(default_factory=dict)
 
@@ -118,7 +150,6 @@ TRANSLATED = {"status", "case_type", "condition"}
 @dataclass(frozen=True)
 class StudentYear:
 	"""What the run needs to know of one student."""
-
 	name: str
 	grade: str
 	status_label: str
@@ -185,7 +216,6 @@ def hold_reason(student: StudentYear, system: str | None) -> Reason | None:
 @dataclass
 class Summary:
 	"""Counts per outcome, per class and outcome, and the students held back, repeating or completing."""
-
 	by_outcome: Counter = field(default_factory=Counter)
 	by_class: dict[tuple[str, str], Counter] = field(default_factory=dict)
 	exceptions: list[tuple[StudentYear, Outcome]] = field(default_factory=list)
@@ -212,7 +242,6 @@ def summarize(results: Sequence[tuple[StudentYear, Outcome]]) -> Summary:
 @dataclass(frozen=True)
 class ClassMove:
 	"""A class of this year and the class its promoted students form next year (same number, next grade)."""
-
 	from_class: str
 	from_grade: str
 	to_grade: str
@@ -245,8 +274,6 @@ STAGE_CODES = {PRIMARY: "1", JUNIOR: "2", SENIOR: "3"}
 def certificate_number(pattern: str | None, *, school_code: str, year: int, stage: str, seq: int) -> str:
 	"""A 毕业证书编号 from the policy's numbering rule: ``{school_code}``, ``{year}`` (the graduation year),
 	``{stage}`` (1 小学, 2 初中, 3 高中) and ``{seq}`` (in the school and year, with a format such as ``:04d``)."""
-	from .errors import CertificateFormatInvalid
-
 	try:
 		return (pattern or DEFAULT_CERTIFICATE_FORMAT).format(school_code=school_code, year=year, stage=STAGE_CODES.get(stage, "0"), seq=seq)
 	except (KeyError, IndexError, ValueError) as error:
@@ -285,8 +312,6 @@ CERTIFICATES = {
 def certificate_refusal(print_format: str, status: str, graduated_into_next_stage: bool = False):
 	"""The rule a certificate breaks for a student of ``status`` (None: it may be printed). A student who
 	graduated from primary school into the same school's junior section keeps his 毕业 on the roll."""
-	from .errors import CertificateNotEarned
-
 	if print_format not in CERTIFICATES:
 		return None
 	needs, statuses = CERTIFICATES[print_format]

@@ -5,16 +5,41 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .errors import (
-	AuthorityNotAncestor,
-	MergedSchoolTarget,
-	SchoolCodeFormatError,
-	SchoolCodeProvinceMismatch,
-	SchoolRegionLevelError,
-	SchoolStageMismatch,
-	SchoolStagesMissing,
-)
+from .errors import RuleViolation, _
 from .regions import COUNTY, province_code
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class SchoolCodeFormatError(RuleViolation):
+	template = _("{field} must be exactly 10 digits, got «{value}»")
+
+
+class SchoolCodeProvinceMismatch(RuleViolation):
+	template = _(
+		"{field} «{value}»: digits 3–4 ({digits}) must equal the province code {province_digits} of the school's region"
+	)
+
+
+class SchoolRegionLevelError(RuleViolation):
+	template = _("{field} must be a county-level region, «{value}» is a {level}")
+
+
+class AuthorityNotAncestor(RuleViolation):
+	template = _("{field} «{value}» must be the school's county or a city or province above it")
+
+
+class SchoolStageMismatch(RuleViolation):
+	template = _("{field}: a school of type {school_type} cannot teach {stage}")
+
+
+class SchoolStagesMissing(RuleViolation):
+	template = _("{field}: a school must teach at least one stage")
+
+
+class MergedSchoolTarget(RuleViolation):
+	template = _("{field} is required when the status is Merged, and must be another school")
+
 
 PRIMARY, JUNIOR, SENIOR = "Primary", "Junior", "Senior"
 STAGES = (PRIMARY, JUNIOR, SENIOR)

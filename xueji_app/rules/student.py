@@ -7,14 +7,54 @@ import re
 from collections.abc import Iterable, Mapping
 
 from . import identity
-from .errors import (
-	EnrollmentBeforeBirth,
-	GradeNotTaught,
-	KeyFieldLocked,
-	MissingGuardian,
-	RegionCodeFieldFormat,
-	SchoolNotActive,
-)
+from .errors import RuleViolation, _
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class MissingGuardian(RuleViolation):
+	template = _("{field}: at least one family member must be marked as guardian")
+
+
+class RegionCodeFieldFormat(RuleViolation):
+	template = _("{field} must be a 6-digit region code (GB/T 2260), got «{value}»")
+
+
+class EnrollmentBeforeBirth(RuleViolation):
+	template = _("{field} {value} cannot be before the date of birth")
+
+
+class SchoolNotActive(RuleViolation):
+	template = _("{field}: the school «{school}» is not active (merged or closed) and cannot take students")
+
+
+class GradeNotTaught(RuleViolation):
+	template = _("{field}: the school «{school}» does not teach the grade {grade}")
+
+
+class ClassMismatch(RuleViolation):
+	template = _("{field}: the class «{value}» belongs to another school or grade")
+
+
+class KeyFieldLocked(RuleViolation):
+	template = _("{field} is key data of a registered student: change it through a Student Info Change with proof")
+
+
+class SupplementaryNeedsConfirmation(RuleViolation):
+	template = _("{field}: a supplementary registration (补建学籍) needs the authority's explicit duplicate-check confirmation before approval")
+
+
+class StudentNotRegistered(RuleViolation):
+	template = _("{field}: the student has no approved roll yet; correct the registration instead")
+
+
+class NothingChanged(RuleViolation):
+	template = _("{field}: the new value of {label} is the same as the old one")
+
+
+class DuplicateChangeField(RuleViolation):
+	template = _("{field}: {label} is listed twice")
+
 
 #: 关键数据 (LN 第十一条): change only through an approved Student Info Change. A province may add more.
 KEY_FIELDS = ("student_name", "gender", "date_of_birth", "id_type", "id_number")

@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
-from .errors import OfficerAppointmentOutOfScope, OfficerNodeMissing, OfficerRegionLevelError
+from .errors import RuleViolation, _
 from .regions import CITY, COUNTY, PROVINCE
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class OfficerNodeMissing(RuleViolation):
+	template = _("{field} is required for the tier {tier}")
+
+
+class OfficerRegionLevelError(RuleViolation):
+	template = _("{field}: the tier {tier} serves a {expected} region, «{value}» is a {level}")
+
+
+class OfficerAppointmentOutOfScope(RuleViolation):
+	template = _("{field}: you may only appoint officers of your own tier or below, inside your own region")
+
 
 SCHOOL_REGISTRAR = "School Registrar"
 SCHOOL_HEAD = "School Head"

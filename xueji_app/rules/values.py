@@ -8,13 +8,43 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 
-from xueji_app.rules.errors import (
-	ValueNotADate,
-	ValueNotANumber,
-	ValueNotFinite,
-	ValueNotText,
-	ValueOutOfRange,
-)
+from .errors import RuleViolation, _
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class ValueNotANumber(RuleViolation):
+	template = _("{field}: «{value}» is not a number")
+
+
+class UploadEmpty(RuleViolation):
+	template = _("{field}: the file «{value}» is empty (0 bytes); choose the file again")
+
+
+class ValueNotADate(RuleViolation):
+	template = _("{field}: «{value}» is not a date (yyyy-mm-dd)")
+
+
+class ValueNotFinite(RuleViolation):
+	template = _("{field}: «{value}» is not a finite number")
+
+
+class ValueOutOfRange(RuleViolation):
+	template = _("{field}: {value} is outside the allowed range {low} to {high}")
+
+
+class ValueNotText(RuleViolation):
+	template = _("{field}: expected a single value, got {kind}")
+
+
+class ValueNotRows(RuleViolation):
+	template = _("{field}: expected a list of rows")
+
+
+class ArgumentTypeError(RuleViolation):
+	template = _("{field}: expected {expected}, got {kind}")
+
+
 
 #: Frappe's column types: Int is int(11); Float, Currency and Percent are decimal(21,9) (12 digits before the point)
 DECIMAL_LIMIT = 10**12 - 1

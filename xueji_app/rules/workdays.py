@@ -11,6 +11,23 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .errors import RuleViolation, _
+
+# --- refusals: one exception class per rule of this module ----------------------------------------
+
+
+class HolidayOutsideYear(RuleViolation):
+	template = _("{field}: {value} is not in the year {year}")
+
+
+class MakeUpDayNotWeekend(RuleViolation):
+	template = _("{field}: a make-up working day must be a Saturday or Sunday, {value} is not")
+
+
+class HolidayDateTwice(RuleViolation):
+	template = _("{field}: {value} is listed twice")
+
+
 try:  # the engine stays usable (weekdays only) where the package is absent
 	import chinese_calendar as _package
 except ImportError:  # pragma: no cover
@@ -29,7 +46,6 @@ def package_years() -> set[int]:
 class WorkdayCalendar:
 	"""``overrides``: year -> {date: HOLIDAY | WORKDAY} from Holiday Calendar records; a year present here is
 	defined by it entirely (its other dates follow the weekday rule)."""
-
 	overrides: Mapping[int, Mapping[dt.date, str]] = field(default_factory=dict)
 	use_package: bool = True
 	missing_years: set[int] = field(default_factory=set)
@@ -91,8 +107,6 @@ def overrides_from_rows(rows: Iterable[tuple[int, dt.date, str]]) -> dict[int, d
 
 def validate_schedule(year: int, rows: Iterable[tuple[dt.date, str]]) -> None:
 	"""Dates inside the year, each once; make-up working days fall on weekends."""
-	from .errors import HolidayDateTwice, HolidayOutsideYear, MakeUpDayNotWeekend
-
 	seen = set()
 	for day, kind in rows:
 		if day.year != year:

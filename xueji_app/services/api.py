@@ -21,7 +21,7 @@ from frappe import _
 from frappe.utils.typing_validations import TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
-from xueji_app.rules.errors import ArgumentTypeError
+from xueji_app.rules.values import ArgumentTypeError
 from xueji_app.services.errors import message_for
 
 #: the arguments' names in the user's language
@@ -46,7 +46,6 @@ def whitelist(retry_deadlocks: bool = False, **options):
 	"""``retry_deadlocks``: an endpoint whose transaction InnoDB chose as a deadlock's victim (two schools
 	submitting at the same moment insert steps into neighbouring gaps of one index) runs again, from the
 	start of the request: the victim's transaction was rolled back whole, so nothing of it remains."""
-
 	def decorate(fn):
 		hints = {k: v for k, v in typing.get_type_hints(fn).items() if k != "return"}
 

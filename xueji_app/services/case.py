@@ -11,8 +11,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
-from xueji_app.rules.chains import AUTHORITY, Party
-from xueji_app.rules.errors import NotEligible, PartyMismatch, RejectionReasonRequired, RuleViolation
+from xueji_app.rules.chains import AUTHORITY, Party, PartyMismatch, RejectionReasonRequired
+from xueji_app.rules.eligibility import NotEligible
+from xueji_app.rules.errors import RuleViolation
 from xueji_app.rules.policy import Policy
 from xueji_app.services.calendar import due_date
 from xueji_app.services.errors import message_for, raise_violation
@@ -164,7 +165,6 @@ class CaseDocument(CheckedValues, Document):
 
 	Subclasses set ``STATE_FIELD`` and provide ``policy``, ``eligibility``, ``parties``, ``filing_school`` and
 	``apply_to_student``; ``check_step`` may add checks before a step is decided."""
-
 	STATE_FIELD = ""
 	#: the field holding the school of the student's own case (before it is saved, read from the student);
 	#: None where the filing school is entered (a transfer's receiving school)
@@ -228,7 +228,6 @@ class CaseDocument(CheckedValues, Document):
 
 	def check_step(self, action: str) -> None:
 		"""Extra checks before a step is decided (none by default)."""
-
 	def after_workflow_action(self, action: str, comment: str | None) -> None:
 		from xueji_app.services.cases import close_case
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from xueji_app.rules.errors import OpenCaseExists
+from xueji_app.rules.eligibility import OpenCaseExists
 from xueji_app.services.errors import raise_violation
 
 

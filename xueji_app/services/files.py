@@ -11,7 +11,8 @@ import frappe
 from frappe.core.doctype.file.file import File
 
 from xueji_app.rules import access as rules
-from xueji_app.rules.errors import AttachmentNotReadable, UploadEmpty
+from xueji_app.rules.access import AttachmentNotReadable
+from xueji_app.rules.values import UploadEmpty
 from xueji_app.services.errors import raise_violation
 
 

@@ -23,12 +23,8 @@ from frappe.model.document import Document
 from frappe.utils import cint, cstr, flt, get_datetime, getdate
 
 from xueji_app.rules import access as rules
-from xueji_app.rules.errors import (
-	AttachmentNotReadable,
-	DirectRowEdit,
-	OutOfScope,
-	RuleViolation,
-)
+from xueji_app.rules.access import AttachmentNotReadable, DirectRowEdit, OutOfScope
+from xueji_app.rules.errors import RuleViolation
 from xueji_app.services.errors import message_for
 from xueji_app.services.scope import Scope, get_scope
 from xueji_app.services.values import CheckedValues
@@ -323,7 +319,6 @@ class Row(CheckedValues, Document):
 	"""Base of the app's child tables. Frappe judges a row fetched on its own (``/api/resource/<Child>/<name>``,
 	``frappe.client.get``) by the parent DocType's role permissions only, since no parent document is loaded
 	with it: every guardian of every student would be readable. Such a row is judged by its stored parent."""
-
 	def has_permission(self, permtype: str = "read", *, debug: bool = False, user: str | None = None) -> bool:
 		if self.flags.ignore_permissions:
 			return True

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import frappe
 
-from xueji_app.rules.errors import OfficerAppointmentOutOfScope
-from xueji_app.rules.tiers import validate_appointment
+from xueji_app.rules.tiers import OfficerAppointmentOutOfScope, validate_appointment
 from xueji_app.services.scope import get_scope
 
 WRITE_PTYPES = {"write", "create", "delete", "submit", "cancel", "amend", "share"}

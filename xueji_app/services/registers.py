@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import frappe
 from frappe import _
 
-from xueji_app.rules.errors import RegisterTooLarge
+from xueji_app.rules.registers import RegisterTooLarge
 from xueji_app.rules.text_layout import row_lines
 from xueji_app.services.api import whitelist
 from xueji_app.services.errors import raise_violation

@@ -6,7 +6,7 @@ import frappe
 from frappe.utils import getdate, today
 
 from xueji_app.rules import identity
-from xueji_app.rules.errors import DuplicateGraduate, DuplicateStudent
+from xueji_app.rules.identity import DuplicateGraduate, DuplicateStudent
 from xueji_app.services.errors import raise_violation
 
 STUDENT = "Student"

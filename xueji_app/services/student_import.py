@@ -24,8 +24,9 @@ from xueji_app.organization.doctype.school.school import stages_of
 from xueji_app.rules import calendar_year, identity, import_sheet
 from xueji_app.rules import student as student_rules
 from xueji_app.rules import values as value_rules
-from xueji_app.rules.errors import (
-	DuplicateStudent,
+from xueji_app.rules.errors import RuleViolation
+from xueji_app.rules.identity import DuplicateStudent
+from xueji_app.rules.import_sheet import (
 	ImportDuplicateInFile,
 	ImportEmptyFile,
 	ImportEmptyRow,
@@ -37,7 +38,6 @@ from xueji_app.rules.errors import (
 	ImportRequired,
 	ImportUnknownCode,
 	ImportWrongSchool,
-	RuleViolation,
 )
 from xueji_app.services import bulk, rollup, xlsx
 from xueji_app.services import student as student_service
@@ -151,7 +151,6 @@ def merged_ranges(archive: zipfile.ZipFile, name: str, chunk: int = 1 << 20) -> 
 
 class Lookups:
 	"""Everything rows are checked against, loaded once per file."""
-
 	def __init__(self, user: str):
 		self.codes = {}
 		for doctype in {t for _h, _f, kind, t in self.all_columns() if kind == "code"} - {"Grade"}:

@@ -8,7 +8,8 @@ import frappe
 from frappe import _
 
 from xueji_app.rules import values as rules
-from xueji_app.rules.errors import RuleViolation, ValueNotRows
+from xueji_app.rules.errors import RuleViolation
+from xueji_app.rules.values import ValueNotRows
 from xueji_app.services.errors import message_for
 
 MODULES = ("Organization", "Student Roll", "Roll Change", "Registers", "Oversight")
@@ -18,7 +19,6 @@ class CheckedValues:
 	"""Mixin of every controller of the app (before ``Document``): Frappe reads a document's links before any
 	hook runs (``_validate_links``), and a table field given one text is iterated character by character;
 	both meet the values first here."""
-
 	def extend(self, key, value):
 		rows = value if isinstance(value, list | tuple) else None
 		if rows is None or any(not isinstance(row, dict) and not hasattr(row, "doctype") for row in rows):

@@ -16,7 +16,7 @@ import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow
 
-from xueji_app.rules.errors import DirectStateChange
+from xueji_app.rules.access import DirectStateChange
 from xueji_app.services.api import whitelist
 from xueji_app.services.errors import job_failure, raise_violation
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import frappe
 
-from xueji_app.rules import errors
+from xueji_app.rules.regions import RegionCodeFormatError, RegionCodeParentMismatch, RegionLevelError
+from xueji_app.rules.schools import (
+	AuthorityNotAncestor,
+	SchoolCodeFormatError,
+	SchoolCodeProvinceMismatch,
+	SchoolRegionLevelError,
+)
+from xueji_app.rules.tiers import OfficerRegionLevelError
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.utils import RestClient, XuejiTestCase, server_message
@@ -119,7 +126,6 @@ def ensure_year() -> str:
 
 class TestSchoolREST(XuejiTestCase):
 	"""The REST API as each logged-in user: the same scope as the desk."""
-
 	def client_for(self, key):
 		return RestClient(email(key))
 
@@ -199,7 +205,6 @@ class TestRegionTree(XuejiTestCase):
 
 class TestBadInput(XuejiTestCase):
 	"""Each refusal names the field and the rule in Chinese, and nothing is saved."""
-
 	def assert_refused(self, doc: dict, exc, *fragments):
 		with self.assertRaises(exc) as ctx:
 			frappe.get_doc(doc).insert()
@@ -210,54 +215,54 @@ class TestBadInput(XuejiTestCase):
 	def test_region_code_not_six_digits(self):
 		self.assert_refused(
 			{"doctype": "Administrative Region", "region_code": "99011", "region_name": "坏", "level": "County", "parent_administrative_region": "990100"},
-			errors.RegionCodeFormatError, "行政区划代码", "6位",
+			RegionCodeFormatError, "行政区划代码", "6位",
 		)
 		self.assertFalse(frappe.db.exists("Administrative Region", "99011"))
 
 	def test_region_code_not_under_parent(self):
 		self.assert_refused(
 			{"doctype": "Administrative Region", "region_code": "990205", "region_name": "坏", "level": "County", "parent_administrative_region": "990100"},
-			errors.RegionCodeParentMismatch, "行政区划代码", "990100",
+			RegionCodeParentMismatch, "行政区划代码", "990100",
 		)
 		self.assertFalse(frappe.db.exists("Administrative Region", "990205"))
 
 	def test_region_level_under_wrong_parent(self):
 		self.assert_refused(
 			{"doctype": "Administrative Region", "region_code": "990109", "region_name": "坏", "level": "County", "parent_administrative_region": "990000"},
-			errors.RegionLevelError, "上级区划",
+			RegionLevelError, "上级区划",
 		)
 
 	def test_school_code_malformed(self):
 		self.assert_refused(
 			{"doctype": "School", "school_code": "21990001", "school_name": "坏", "school_type": "Primary School", "region": "990101"},
-			errors.SchoolCodeFormatError, "学校标识码", "10位",
+			SchoolCodeFormatError, "学校标识码", "10位",
 		)
 
 	def test_school_code_other_province(self):
 		self.assert_refused(
 			{"doctype": "School", "school_code": "2121000999", "school_name": "坏", "school_type": "Primary School", "region": "990101"},
-			errors.SchoolCodeProvinceMismatch, "学校标识码", "99",
+			SchoolCodeProvinceMismatch, "学校标识码", "99",
 		)
 		self.assertFalse(frappe.db.exists("School", "2121000999"))
 
 	def test_school_authority_not_ancestor(self):
 		self.assert_refused(
 			{"doctype": "School", "school_code": "2199000999", "school_name": "坏", "school_type": "Primary School", "region": "990101", "authority_region": "990200"},
-			errors.AuthorityNotAncestor, "学籍主管部门",
+			AuthorityNotAncestor, "学籍主管部门",
 		)
 		self.assertFalse(frappe.db.exists("School", "2199000999"))
 
 	def test_school_region_must_be_county(self):
 		self.assert_refused(
 			{"doctype": "School", "school_code": "2199000998", "school_name": "坏", "school_type": "Primary School", "region": "990100"},
-			errors.SchoolRegionLevelError, "所在区县",
+			SchoolRegionLevelError, "所在区县",
 		)
 
 	def test_officer_region_of_wrong_level(self):
 		factory.ensure_user("xj-bad-officer@test.xueji.invalid", "bad")
 		self.assert_refused(
 			{"doctype": "Roll Officer", "user": "xj-bad-officer@test.xueji.invalid", "tier": "County Bureau", "region": "990100"},
-			errors.OfficerRegionLevelError, "所辖区划", "区县",
+			OfficerRegionLevelError, "所辖区划", "区县",
 		)
 		self.assertFalse(frappe.db.exists("Roll Officer", "xj-bad-officer@test.xueji.invalid"))
 		self.assertNotIn("County Bureau Officer", frappe.get_roles("xj-bad-officer@test.xueji.invalid"))

@@ -11,6 +11,7 @@ from unittest.mock import patch
 import frappe
 
 from xueji_app.rules import errors
+from xueji_app.rules.registers import RegisterTooLarge
 from xueji_app.services import prepared, registers
 from xueji_app.services import workflow as workflow_service
 from xueji_app.tests.factory import email, school
@@ -57,7 +58,6 @@ def committed_year() -> str:
 
 class TestPreparedFiles(XuejiTestCase):
 	"""Committed: the worker is another process. Everything made here is deleted afterwards."""
-
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -156,14 +156,13 @@ class TestPreparedFiles(XuejiTestCase):
 	def test_the_request_itself_never_renders_a_large_register(self):
 		frappe.set_user(email("reg_a1"))
 		with patch.object(registers, "SYNC_ROWS", 0), patch.object(registers, "rows_for", return_value=(registers.STUDENT_COLUMNS, [{}])):
-			with self.assertRaises(errors.RegisterTooLarge) as refused:
+			with self.assertRaises(RegisterTooLarge) as refused:
 				registers.register("Enrollment Roster", school("A1"), YEAR, "pdf")
 		self.assertIn("后台", str(refused.exception))
 
 
 class TestYearEndInTheBackground(YearEndCase):
 	"""The request checks and queues; the job (what the worker runs) applies. Not committed."""
-
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import frappe
 
-from xueji_app.rules import errors
+from xueji_app.rules.workdays import HolidayDateTwice, HolidayOutsideYear, MakeUpDayNotWeekend
 from xueji_app.services.calendar import due_date
 from xueji_app.tests.utils import XuejiTestCase
 
@@ -36,9 +36,9 @@ class TestHolidayCalendar(XuejiTestCase):
 
 	def test_bad_schedules_refused(self):
 		for rows, exc in (
-			([{"calendar_date": "2026-12-31", "kind": "Holiday"}], errors.HolidayOutsideYear),
-			([{"calendar_date": "2027-02-03", "kind": "Make-up Workday"}], errors.MakeUpDayNotWeekend),
-			([{"calendar_date": "2027-01-01", "kind": "Holiday"}, {"calendar_date": "2027-01-01", "kind": "Holiday"}], errors.HolidayDateTwice),
+			([{"calendar_date": "2026-12-31", "kind": "Holiday"}], HolidayOutsideYear),
+			([{"calendar_date": "2027-02-03", "kind": "Make-up Workday"}], MakeUpDayNotWeekend),
+			([{"calendar_date": "2027-01-01", "kind": "Holiday"}, {"calendar_date": "2027-01-01", "kind": "Holiday"}], HolidayDateTwice),
 		):
 			with self.assertRaises(exc):
 				frappe.get_doc({"doctype": "Holiday Calendar", "year": 2027, "dates": rows}).insert()

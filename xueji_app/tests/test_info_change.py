@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import frappe
 
-from xueji_app.rules import errors
+from xueji_app.rules.chains import PartyMismatch, RejectionReasonRequired
+from xueji_app.rules.eligibility import OpenCaseExists
+from xueji_app.rules.identity import DuplicateStudent, ResidentIdBirthMismatch
+from xueji_app.rules.student import StudentNotRegistered
 from xueji_app.services.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, student_data
@@ -37,7 +40,7 @@ class TestInfoChange(XuejiTestCase):
 		act("Student Info Change", request.name, "Submit for Approval")
 		self.assertTrue(frappe.db.get_value("Student", student.name, "has_open_case"))
 		frappe.set_user(email("county_1"))  # the head's step comes first
-		with self.assertRaises(errors.PartyMismatch):
+		with self.assertRaises(PartyMismatch):
 			act("Student Info Change", request.name, "Approve")
 		frappe.set_user(email("head_a1"))
 		act("Student Info Change", request.name, "Approve")
@@ -68,7 +71,7 @@ class TestInfoChange(XuejiTestCase):
 		other = registered_student()
 		student = registered_student()
 		request = change_request(student.name, [("ID Number", other.id_number)])
-		with self.assertRaises(errors.DuplicateStudent):
+		with self.assertRaises(DuplicateStudent):
 			act("Student Info Change", request.name, "Submit for Approval")
 		self.assertEqual(frappe.db.get_value("Student Info Change", request.name, "change_state"), "Draft")
 		self.assertFalse(frappe.db.get_value("Student", student.name, "has_open_case"))
@@ -76,7 +79,7 @@ class TestInfoChange(XuejiTestCase):
 	def test_new_birth_date_must_match_the_id(self):
 		student = registered_student()
 		request = change_request(student.name, [("Date of Birth", "2019-04-01")])
-		with self.assertRaises(errors.ResidentIdBirthMismatch):
+		with self.assertRaises(ResidentIdBirthMismatch):
 			act("Student Info Change", request.name, "Submit for Approval")
 
 	def test_one_open_case_and_withdraw(self):
@@ -84,7 +87,7 @@ class TestInfoChange(XuejiTestCase):
 		first = change_request(student.name, [("Student Name", "甲")])
 		second = change_request(student.name, [("Student Name", "乙")])
 		act("Student Info Change", first.name, "Submit for Approval")
-		with self.assertRaises(errors.OpenCaseExists):
+		with self.assertRaises(OpenCaseExists):
 			act("Student Info Change", second.name, "Submit for Approval")
 		act("Student Info Change", first.name, "Withdraw")
 		self.assertFalse(frappe.db.get_value("Student", student.name, "has_open_case"))
@@ -95,7 +98,7 @@ class TestInfoChange(XuejiTestCase):
 		request = change_request(student.name, [("Student Name", "丙")])
 		act("Student Info Change", request.name, "Submit for Approval")
 		frappe.set_user(email("head_a1"))
-		with self.assertRaises(errors.RejectionReasonRequired):
+		with self.assertRaises(RejectionReasonRequired):
 			act("Student Info Change", request.name, "Reject")
 		act("Student Info Change", request.name, "Reject", "证明材料不全")
 		self.assertEqual(frappe.db.get_value("Student Info Change", request.name, "change_state"), "Rejected")
@@ -117,19 +120,18 @@ class TestInfoChange(XuejiTestCase):
 	def test_unregistered_student_is_refused(self):
 		frappe.set_user(email("reg_a1"))
 		draft = frappe.get_doc(student_data("A1")).insert()
-		with self.assertRaises(errors.StudentNotRegistered):
+		with self.assertRaises(StudentNotRegistered):
 			change_request(draft.name, [("Student Name", "戊")])
 
 
 class TestConcurrentFiling(XuejiTestCase):
 	"""Two registrars file for the same student at the same moment: exactly one case opens."""
-
 	def test_two_filings_one_case(self):
 		student = registered_student()
 		requests = [change_request(student.name, [("Student Name", n)]).name for n in ("并发甲", "并发乙")]
 		frappe.db.commit()
 		results = at_once(2, email("reg_a1"), lambda i: act("Student Info Change", requests[i], "Submit for Approval"),
-						  lambda error: "refused" if isinstance(error, errors.OpenCaseExists) else repr(error))
+						  lambda error: "refused" if isinstance(error, OpenCaseExists) else repr(error))
 		self.assertEqual(sorted(results), ["ok", "refused"])
 		frappe.db.rollback()
 		states = [frappe.db.get_value("Student Info Change", n, "change_state") for n in requests]

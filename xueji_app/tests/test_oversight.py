@@ -6,7 +6,15 @@ from __future__ import annotations
 import frappe
 from frappe.utils import add_days, today
 
-from xueji_app.rules import errors
+from xueji_app.rules.chains import RejectionReasonRequired
+from xueji_app.rules.problems import (
+	DataCheckConfirmedAlready,
+	DataCheckOpenProblems,
+	ProblemAlreadyResolved,
+	ResolutionDeleteNotAuthority,
+	ResolutionEvidenceMissing,
+	ResolutionNotAllowed,
+)
 from xueji_app.services import approvals, dashboard, oversight
 from xueji_app.services.workflow import act
 from xueji_app.tests import factory
@@ -142,7 +150,7 @@ class TestApprovalMonitoringAndList(XuejiTestCase):
 		detail = approvals.case_detail("Roll Change", case.name)
 		self.assertTrue(detail["can_decide"])
 		self.assertEqual(detail["evidence"][0]["type"], "护照或签证")
-		with self.assertRaises(errors.RejectionReasonRequired):
+		with self.assertRaises(RejectionReasonRequired):
 			approvals.decide("Roll Change", case.name, "Reject", "")
 		self.assertEqual(frappe.db.get_value("Roll Change", case.name, "change_state"), "Pending School Head Review")
 		approvals.decide("Roll Change", case.name, "Approve", "同意")
@@ -193,13 +201,13 @@ class TestProblemRecords(XuejiTestCase):
 		# 佐证 needs the file; a school may not delete; the authority may, and the record stays readable
 		frappe.set_user(email("reg_a1"))
 		evidence = frappe.get_doc({"doctype": "Problem Resolution", "student": twin_b.name, "problem": "Duplicate Person", "resolution": "Corroborate"})
-		with self.assertRaises(errors.ResolutionEvidenceMissing) as ctx:
+		with self.assertRaises(ResolutionEvidenceMissing) as ctx:
 			evidence.insert()
 		self.assertIn("佐证", str(ctx.exception))
 		delete = frappe.get_doc({"doctype": "Problem Resolution", "student": copy.name, "problem": "Duplicate ID", "resolution": "Delete"})
-		with self.assertRaises(errors.ResolutionDeleteNotAuthority):
+		with self.assertRaises(ResolutionDeleteNotAuthority):
 			delete.insert()
-		with self.assertRaises(errors.ResolutionNotAllowed) as ctx:
+		with self.assertRaises(ResolutionNotAllowed) as ctx:
 			frappe.get_doc({"doctype": "Problem Resolution", "student": bad_checksum.name, "problem": "Invalid ID", "resolution": "Corroborate", "evidence": factory.upload("a.jpg")}).insert()
 		self.assertIn("变更", str(ctx.exception))
 		frappe.set_user(email("county_3"))
@@ -219,7 +227,7 @@ class TestProblemRecords(XuejiTestCase):
 		self.assertNotIn((copy.name, "Duplicate ID"), found)
 		self.assertNotIn((twin.name, "Duplicate ID"), found)  # its only duplicate is deleted
 		self.assertIn((twin_b.name, "Duplicate Person"), self.problems("county_1", include_resolved=1))
-		with self.assertRaises(errors.ProblemAlreadyResolved):
+		with self.assertRaises(ProblemAlreadyResolved):
 			frappe.get_doc({"doctype": "Problem Resolution", "student": twin_b.name, "problem": "Duplicate Person", "resolution": "Corroborate", "evidence": factory.upload("x.jpg")}).insert()
 
 
@@ -232,7 +240,7 @@ class TestDataCheck(XuejiTestCase):
 		check = frappe.get_doc({"doctype": "Data Check", "school": school("A3"), "term": term}).insert()
 		frappe.set_user(email("head_a3"))
 		check.reload()
-		with self.assertRaises(errors.DataCheckOpenProblems):
+		with self.assertRaises(DataCheckOpenProblems):
 			check.submit()
 		frappe.db.set_value("Student", student.name, "phone", "13800000001")
 		check.reload()
@@ -246,7 +254,7 @@ class TestDataCheck(XuejiTestCase):
 		self.assertEqual(status[school("A1")], 0)
 		self.assertNotIn(school("C1"), status)
 		frappe.set_user(email("reg_a3"))
-		with self.assertRaises(errors.DataCheckConfirmedAlready):
+		with self.assertRaises(DataCheckConfirmedAlready):
 			frappe.get_doc({"doctype": "Data Check", "school": school("A3"), "term": term}).insert()
 		frappe.set_user(email("head_a1"))
 		with self.assertRaises(frappe.PermissionError):

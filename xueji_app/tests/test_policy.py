@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import frappe
 
-from xueji_app.rules import errors
+from xueji_app.rules.policy import DuplicatePolicy, PolicyNumberInvalid
 from xueji_app.services.policy import ensure_standard_policies, policy_for
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.utils import XuejiTestCase
@@ -40,14 +40,14 @@ class TestRollPolicy(XuejiTestCase):
 		self.assertEqual(c1.step_deadline_workdays, 8)
 
 	def test_bad_number_refused(self):
-		with self.assertRaises(errors.PolicyNumberInvalid) as ctx:
+		with self.assertRaises(PolicyNumberInvalid) as ctx:
 			policy("T-BAD", "990000", step_deadline_workdays="十").insert()
 		self.assertIn("环节办理时限", str(ctx.exception))
 		self.assertFalse(frappe.db.exists("Roll Policy", "T-BAD"))
 
 	def test_one_policy_per_region_and_stage(self):
 		policy("T-ONE", "990100", stage="Junior").insert()
-		with self.assertRaises(errors.DuplicatePolicy):
+		with self.assertRaises(DuplicatePolicy):
 			policy("T-TWO", "990100", stage="Junior").insert()
 
 	def test_who_edits_what(self):

@@ -9,7 +9,27 @@ from __future__ import annotations
 import frappe
 from frappe.utils import add_days, today
 
-from xueji_app.rules import errors
+from xueji_app.rules.eligibility import (
+	AfterExamRegistration,
+	DropoutThresholdNotMet,
+	EvidenceMissing,
+	ForbiddenTerm,
+	GradeChangeNotAllowed,
+	GradeMustStaySame,
+	GradePlacementUnderSystem,
+	GuardianHouseholdMismatch,
+	NonModelToModelForbidden,
+	OutsideTransferWindow,
+	ReasonNotListed,
+	ReceivingSchoolFull,
+	ResumptionApplicationLate,
+	SameCityTransferForbidden,
+	SuspensionCountExceeded,
+	SuspensionInLastTerm,
+	TransferReasonNotAllowed,
+	WithdrawalGroundNotMet,
+	WithdrawalNotAllowed,
+)
 from xueji_app.services.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
@@ -73,20 +93,19 @@ class RealPolicyCase(PolicyTestCase):
 
 class TestLiaoningPolicy(RealPolicyCase):
 	"""辽宁省义务教育阶段学生学籍管理办法实施细则 on 站前区 (210802) primary school Y1."""
-
 	def test_transfer_reasons_第十三条(self):
 		with self.freeze_time("2027-01-08 09:00", tick=True):
 			self.assertPasses(self.inbound("Y1", "reg_y1"), "LN transfer_reasons: 户籍迁移")
-			self.assertFails(self.inbound("Y1", "reg_y1", reason="Residence Move"), errors.TransferReasonNotAllowed,
+			self.assertFails(self.inbound("Y1", "reg_y1", reason="Residence Move"), TransferReasonNotAllowed,
 							 "LN transfer_reasons: 实际居住地迁移 is not among LN's five")
 
 	def test_same_grade_第十五条(self):
 		with self.freeze_time("2027-01-08 09:00", tick=True):
-			self.assertFails(self.inbound("Y1", "reg_y1", to_grade="14"), errors.GradeMustStaySame, "LN same_grade_required")
+			self.assertFails(self.inbound("Y1", "reg_y1", to_grade="14"), GradeMustStaySame, "LN same_grade_required")
 
 	def test_window_and_holidays_第十五条(self):
 		with self.freeze_time("2026-11-16 09:00", tick=True):  # mid-term
-			self.assertFails(self.inbound("Y1", "reg_y1"), errors.OutsideTransferWindow, "LN window (mid-term)")
+			self.assertFails(self.inbound("Y1", "reg_y1"), OutsideTransferWindow, "LN window (mid-term)")
 		with self.freeze_time("2026-09-20 09:00", tick=True):  # 新学期开学后1个月内
 			self.assertPasses(self.inbound("Y1", "reg_y1"), "LN window_after_term_start_days 31")
 		with self.freeze_time("2027-02-10 09:00", tick=True):  # the winter holidays, before term 2
@@ -98,7 +117,7 @@ class TestLiaoningPolicy(RealPolicyCase):
 			case = self.inbound("Y1", "reg_y1", documents=[FAMILY])
 			self.assertPasses(case, "FAQ 十二: 家长书面申请 only")
 			bare = self.inbound("Y1", "reg_y1", documents=["签字的转学联系表"])
-			self.assertFails(bare, errors.EvidenceMissing, "FAQ 十二: the family's application is still needed")
+			self.assertFails(bare, EvidenceMissing, "FAQ 十二: the family's application is still needed")
 			self.assertEqual(frappe.get_doc("Student Transfer", bare.name).evidence_required(), [FAMILY])
 
 	def test_in_province_papers_第十四条(self):
@@ -120,10 +139,10 @@ class TestLiaoningPolicy(RealPolicyCase):
 
 		with self.freeze_time("2027-01-08 09:00", tick=True):
 			old_papers = case("Household Move", ["签字的转学联系表", "户口簿或居住证明", FAMILY])
-			self.assertFails(old_papers, errors.EvidenceMissing, "LN 第十四条: 户口簿 and 居住证明 both, and the 学生基本信息表")
+			self.assertFails(old_papers, EvidenceMissing, "LN 第十四条: 户口簿 and 居住证明 both, and the 学生基本信息表")
 			self.assertIn("学生基本信息表", " ".join(frappe.get_doc("Student Transfer", old_papers.name).check_eligibility()))
 			self.assertPasses(case("Household Move", papers), "LN 第十四条: the four papers")
-			self.assertFails(case("Guardian Job Move", papers), errors.EvidenceMissing, "LN 第十四条: 户籍信息没有变化的，需提供转学原因的相关证明材料")
+			self.assertFails(case("Guardian Job Move", papers), EvidenceMissing, "LN 第十四条: 户籍信息没有变化的，需提供转学原因的相关证明材料")
 			self.assertPasses(case("Guardian Job Move", [*papers, "父母或监护人工作调动证明"]), "LN: with the proof of the job move")
 
 	def test_school_system_placement_faq_8(self):
@@ -146,18 +165,18 @@ class TestLiaoningPolicy(RealPolicyCase):
 			case = frappe.get_doc("Student Transfer", case.name)
 			case.to_grade = "21"
 			case.save()
-			self.assertFails(case, errors.GradePlacementUnderSystem, "FAQ 八: 初一 is not the grade the rules give")
+			self.assertFails(case, GradePlacementUnderSystem, "FAQ 八: 初一 is not the grade the rules give")
 
 	def test_suspension_reasons_and_evidence_第十八条(self):
 		student = registered("Y1", grade="14", registrar="reg_y1", approver="county_y")
 		with self.freeze_time("2026-10-12 09:00", tick=True):
 			free_text = filed(student.name, "Suspension", LN_ILLNESS, registrar="reg_y1", reason="生病")
-			self.assertFails(free_text, errors.ReasonNotListed, "reasons are the policy's codes")
+			self.assertFails(free_text, ReasonNotListed, "reasons are the policy's codes")
 			partial = filed(student.name, "Suspension", ["县级及以上医院证明"], registrar="reg_y1", reason="Illness")
-			self.assertFails(partial, errors.EvidenceMissing, "LN 因病: 病历、医疗收费发票")
+			self.assertFails(partial, EvidenceMissing, "LN 因病: 病历、医疗收费发票")
 			self.assertIn("病历", " ".join(partial.check_eligibility()))
 			other = filed(student.name, "Suspension", [], registrar="reg_y1", reason="Other Special Reason")
-			self.assertFails(other, errors.EvidenceMissing, "LN 其他特殊原因: 有关证明材料")
+			self.assertFails(other, EvidenceMissing, "LN 其他特殊原因: 有关证明材料")
 			case = filed(student.name, "Suspension", LN_ILLNESS, registrar="reg_y1", reason="Illness")
 			self.assertPasses(case, "LN 因病 with its three documents")
 			self.assertEqual(case.reason_label, "因病")
@@ -167,7 +186,7 @@ class TestLiaoningPolicy(RealPolicyCase):
 			# 第十九条: the resumption after an illness needs the recovery certificate, whatever it says of itself
 			back = filed(student.name, "Resumption", [], registrar="reg_y1", to_grade="14")
 			self.assertEqual((back.original_case, back.original_reason), (case.name, "Illness"))
-			self.assertFails(back, errors.EvidenceMissing, "LN 复学: 康复证明 follows the suspension's reason")
+			self.assertFails(back, EvidenceMissing, "LN 复学: 康复证明 follows the suspension's reason")
 			back = filed(student.name, "Resumption", ["县级及以上医院康复证明"], registrar="reg_y1", to_grade="14")
 			self.assertPasses(back, "LN 复学 with the recovery certificate")
 
@@ -176,26 +195,26 @@ class TestLiaoningPolicy(RealPolicyCase):
 		fifth = registered("Y1", grade="15", registrar="reg_y1", approver="county_y")
 		with self.freeze_time("2027-03-10 09:00", tick=True):
 			self.assertFails(filed(graduating.name, "Suspension", LN_ILLNESS, registrar="reg_y1", reason="Illness"),
-							 errors.SuspensionInLastTerm, "LN forbid_suspension_last_term")
+							 SuspensionInLastTerm, "LN forbid_suspension_last_term")
 			self.assertPasses(filed(fifth.name, "Suspension", LN_ILLNESS, registrar="reg_y1", reason="Illness"),
 							  "LN: 五年级 is not the graduating grade of a 六三制 school")
 
 	def test_dropout_weeks_第二十三条(self):
 		student = registered("Y1", grade="14", registrar="reg_y1", approver="county_y")
 		short = filed(student.name, "Dropout", registrar="reg_y1", absence_weeks=3)
-		self.assertFails(short, errors.DropoutThresholdNotMet, "LN dropout_absence_weeks 4")
+		self.assertFails(short, DropoutThresholdNotMet, "LN dropout_absence_weeks 4")
 		self.assertPasses(filed(student.name, "Dropout", registrar="reg_y1", absence_weeks=4), "LN: 4 weeks")
 
 	def test_no_withdrawal_or_expulsion_in_compulsory_education_第二十三条(self):
 		student = registered("Y1", grade="14", registrar="reg_y1", approver="county_y")
 		for change in ("Withdrawal", "Expulsion"):
 			case = filed(student.name, change, registrar="reg_y1", guardian_applied=1)
-			self.assertFails(case, errors.WithdrawalNotAllowed, f"LN {change}_allowed = No")
+			self.assertFails(case, WithdrawalNotAllowed, f"LN {change}_allowed = No")
 
 	def test_death_evidence_and_deadline_第二十一条(self):
 		student = registered("Y1", grade="14", registrar="reg_y1", approver="county_y")
 		bare = filed(student.name, "Death", registrar="reg_y1", event_date=add_days(today(), -3))
-		self.assertFails(bare, errors.EvidenceMissing, "LN death: 死亡证明")
+		self.assertFails(bare, EvidenceMissing, "LN death: 死亡证明")
 		case = filed(student.name, "Death", ["死亡证明"], registrar="reg_y1", event_date=add_days(today(), -3))
 		self.assertPasses(case, "LN death with its certificate")
 
@@ -214,7 +233,6 @@ class TestLiaoningPolicy(RealPolicyCase):
 
 class TestYingkouPolicy(RealPolicyCase):
 	"""营口市普通高中学籍管理实施细则（试行） on Y2 (city-run, public) and Y3 (county-run, private)."""
-
 	def setUp(self):
 		super().setUp()
 		frappe.db.set_value("School", school("Y3"), "ownership", "Private School")
@@ -226,16 +244,16 @@ class TestYingkouPolicy(RealPolicyCase):
 		with self.freeze_time("2027-02-25 09:00", tick=True):  # 开学前两周
 			self.assertPasses(self.inbound("Y3", "reg_y3", grade="32"), "YK: 户籍迁移, two weeks before term 2")
 			self.assertFails(self.inbound("Y3", "reg_y3", grade="32", reason="Migrant Family Move"),
-							 errors.TransferReasonNotAllowed, "YK transfer_reasons (three)")
+							 TransferReasonNotAllowed, "YK transfer_reasons (three)")
 		with self.freeze_time("2027-03-20 09:00", tick=True):  # 19 days into the term
-			self.assertFails(self.inbound("Y3", "reg_y3", grade="32"), errors.OutsideTransferWindow, "YK window ±14 days")
+			self.assertFails(self.inbound("Y3", "reg_y3", grade="32"), OutsideTransferWindow, "YK window ±14 days")
 
 	def test_forbidden_terms_第十三条一6(self):
 		with self.freeze_time("2026-09-05 09:00", tick=True):
-			self.assertFails(self.inbound("Y3", "reg_y3", grade="31"), errors.ForbiddenTerm, "YK 高一第一学期")
+			self.assertFails(self.inbound("Y3", "reg_y3", grade="31"), ForbiddenTerm, "YK 高一第一学期")
 			self.assertPasses(self.inbound("Y3", "reg_y3", grade="32"), "YK: 高二 in term 1")
 		with self.freeze_time("2027-02-20 09:00", tick=True):  # the holidays before term 2: a second-term filing
-			self.assertFails(self.inbound("Y3", "reg_y3", grade="33"), errors.ForbiddenTerm, "YK 高三第二学期 (filed early)")
+			self.assertFails(self.inbound("Y3", "reg_y3", grade="33"), ForbiddenTerm, "YK 高三第二学期 (filed early)")
 
 	def test_no_transfer_within_the_city_第十三条一1(self):
 		pupil = registered("Y3", grade="32", registrar="reg_y3", approver="county_y")
@@ -245,11 +263,11 @@ class TestYingkouPolicy(RealPolicyCase):
 				"doctype": "Student Transfer", "student": pupil.name, "student_lookup": pupil.student_number, "reason": "Household Move",
 				"reason_detail": "迁居", "guardian_household_matches": 1,
 				"evidence": [{"evidence_type": e, "file": factory.upload("p.jpg")} for e in PROOFS]}).insert()
-			self.assertFails(case, errors.SameCityTransferForbidden, "YK forbid_same_city")
+			self.assertFails(case, SameCityTransferForbidden, "YK forbid_same_city")
 
 	def test_non_model_to_model_from_another_city_第十三条一2(self):
 		with self.freeze_time("2027-02-25 09:00", tick=True):
-			self.assertFails(self.inbound("Y2", "reg_y2", grade="32"), errors.NonModelToModelForbidden,
+			self.assertFails(self.inbound("Y2", "reg_y2", grade="32"), NonModelToModelForbidden,
 							 "YK: 甲市 non-model school → Yingkou model school")
 			frappe.db.set_value("School", school("A2"), "is_provincial_model", 1)
 			frappe.clear_document_cache("School", school("A2"))
@@ -266,20 +284,20 @@ class TestYingkouPolicy(RealPolicyCase):
 											  "on_roll", "in_school", "status_label"],
 								  [[f"XJ-CAP3000-{i}", now, now, "Administrator", "Administrator", f"校额{i}", school("Y2"), "32", 1, 1,
 									"Enrolled"] for i in range(3000 - on_roll)])
-			self.assertFails(self.inbound("Y2", "reg_y2", grade="32"), errors.ReceivingSchoolFull, "YK receiving_school_cap 3000")
+			self.assertFails(self.inbound("Y2", "reg_y2", grade="32"), ReceivingSchoolFull, "YK receiving_school_cap 3000")
 
 	def test_exam_registration_and_household_第十三条一5_8(self):
 		with self.freeze_time("2027-02-25 09:00", tick=True):
-			self.assertFails(self.inbound("Y3", "reg_y3", grade="32", exam_registered=1), errors.AfterExamRegistration,
+			self.assertFails(self.inbound("Y3", "reg_y3", grade="32", exam_registered=1), AfterExamRegistration,
 							 "YK forbid_after_exam_registration")
-			self.assertFails(self.inbound("Y3", "reg_y3", grade="32", guardian_household_matches=0), errors.GuardianHouseholdMismatch,
+			self.assertFails(self.inbound("Y3", "reg_y3", grade="32", guardian_household_matches=0), GuardianHouseholdMismatch,
 							 "YK require_guardian_household_match")
 
 	def test_suspension_evidence_count_and_city_第十四条(self):
 		student = registered("Y3", grade="32", registrar="reg_y3", approver="county_y")
 		with self.freeze_time("2026-10-12 09:00", tick=True):
 			partial = filed(student.name, "Suspension", ["县级及以上医疗单位诊断证明"], registrar="reg_y3", reason="Illness")
-			self.assertFails(partial, errors.EvidenceMissing, "YK 第十四条(二): 休学申请表")
+			self.assertFails(partial, EvidenceMissing, "YK 第十四条(二): 休学申请表")
 			case = filed(student.name, "Suspension", YK_ILLNESS, registrar="reg_y3", reason="Illness")
 			self.assertPasses(case, "YK suspension with its documents")
 			self.assertEqual(case.approving_region, "210800")  # 经市教育局核准, though Y3's roll authority is the county
@@ -287,7 +305,7 @@ class TestYingkouPolicy(RealPolicyCase):
 				frappe.get_doc({"doctype": "Roll Change", "name": f"XJYD-CAP-{n}-{student.name}", "student": student.name,
 								"change_type": "Suspension", "change_state": "Approved", "school": school("Y3"), "grade": "32",
 								"filing_date": "2025-10-01", "applied_on": "2025-10-10", "effective_until": "2026-09-01"}).db_insert()
-			self.assertFails(case, errors.SuspensionCountExceeded, "YK suspension_max_count 2")
+			self.assertFails(case, SuspensionCountExceeded, "YK suspension_max_count 2")
 
 	def test_resumption_before_expiry_第十四条四(self):
 		student = registered("Y3", grade="32", registrar="reg_y3", approver="county_y")
@@ -297,38 +315,38 @@ class TestYingkouPolicy(RealPolicyCase):
 		back = filed(student.name, "Resumption", ["县级及以上医疗单位诊断证明"], registrar="reg_y3", to_grade="32")
 		self.assertPasses(back, "YK resumption before the suspension ends, with the diagnosis")
 		frappe.db.set_value("Roll Change", case.name, "effective_until", add_days(today(), -5))
-		self.assertFails(back, errors.ResumptionApplicationLate, "YK resumption_apply_workdays_before_expiry")
+		self.assertFails(back, ResumptionApplicationLate, "YK resumption_apply_workdays_before_expiry")
 		bare = frappe.get_doc("Roll Change", back.name)
 		bare.evidence = []
 		bare.save()
-		self.assertFails(bare, errors.EvidenceMissing, "YK 复学 after illness: 诊断证明 follows the suspension")
+		self.assertFails(bare, EvidenceMissing, "YK 复学 after illness: 诊断证明 follows the suspension")
 
 	def test_withdrawal_grounds_and_school_meeting_第十五条(self):
 		student = registered("Y3", grade="32", registrar="reg_y3", approver="county_y")
 		bare = filed(student.name, "Withdrawal", registrar="reg_y3", reason="Truancy", truancy_continuous_weeks=6)
-		self.assertFails(bare, errors.EvidenceMissing, "YK withdrawal: 校务会议记录")
+		self.assertFails(bare, EvidenceMissing, "YK withdrawal: 校务会议记录")
 		short = filed(student.name, "Withdrawal", ["校务会议记录"], registrar="reg_y3", reason="Truancy", truancy_continuous_weeks=5,
 					  truancy_cumulative_weeks=7)
-		self.assertFails(short, errors.WithdrawalGroundNotMet, "YK truancy 6 / 8 weeks")
+		self.assertFails(short, WithdrawalGroundNotMet, "YK truancy 6 / 8 weeks")
 		self.assertPasses(filed(student.name, "Withdrawal", ["校务会议记录"], registrar="reg_y3", reason="Truancy",
 								truancy_cumulative_weeks=8), "YK: 累计旷课8周")
 
 	def test_guardian_withdrawal_and_continuous_suspension_第十五条(self):
 		student = registered("Y3", grade="32", registrar="reg_y3", approver="county_y")
 		guardian = filed(student.name, "Withdrawal", ["校务会议记录"], registrar="reg_y3", reason="Guardian Application", guardian_applied=1)
-		self.assertFails(guardian, errors.EvidenceMissing, "YK 第十五条(一)4: 退学申请表")
+		self.assertFails(guardian, EvidenceMissing, "YK 第十五条(一)4: 退学申请表")
 		self.assertPasses(filed(student.name, "Withdrawal", ["校务会议记录", "退学申请表（监护人书面申请）"], registrar="reg_y3",
 								reason="Guardian Application", guardian_applied=1), "YK guardian's withdrawal")
 		frappe.db.rollback()
 		other = registered("Y3", grade="32", registrar="reg_y3", approver="county_y")
 		case = filed(other.name, "Withdrawal", ["校务会议记录"], registrar="reg_y3", reason="Continuous Suspension")
-		self.assertFails(case, errors.WithdrawalGroundNotMet, "YK withdrawal_continuous_suspension_years 2")
+		self.assertFails(case, WithdrawalGroundNotMet, "YK withdrawal_continuous_suspension_years 2")
 
 	def test_expulsion_and_grade_changes(self):
 		student = registered("Y3", grade="32", registrar="reg_y3", approver="county_y")
 		bare = filed(student.name, "Expulsion", registrar="reg_y3")
-		self.assertFails(bare, errors.EvidenceMissing, "YK 第二十一条: 校务会议记录")
+		self.assertFails(bare, EvidenceMissing, "YK 第二十一条: 校务会议记录")
 		self.assertPasses(filed(student.name, "Expulsion", ["校务会议记录"], registrar="reg_y3"), "YK expulsion with the record")
 		for change, grade in (("Repeat a Grade", "31"), ("Skip a Grade", "33")):
 			case = filed(student.name, change, registrar="reg_y3", to_grade=grade)
-			self.assertFails(case, errors.GradeChangeNotAllowed, f"YK 第十七条: no {change}")
+			self.assertFails(case, GradeChangeNotAllowed, f"YK 第十七条: no {change}")

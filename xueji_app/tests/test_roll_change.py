@@ -8,7 +8,9 @@ from unittest.mock import patch
 import frappe
 from frappe.utils import getdate, today
 
-from xueji_app.rules import errors
+from xueji_app.rules.access import DirectStateChange
+from xueji_app.rules.chains import PartyMismatch
+from xueji_app.rules.eligibility import NotEligible, OpenCaseExists
 from xueji_app.services.calendar import due_date
 from xueji_app.services.workflow import act
 from xueji_app.tests import factory
@@ -82,7 +84,7 @@ class TestRollChange(XuejiTestCase):
 
 		# resumption of the suspended student; a second suspension meanwhile is refused (not in school)
 		again = filed(student.name, "Suspension", reason="Illness")
-		with self.assertRaises(errors.NotEligible) as ctx:
+		with self.assertRaises(NotEligible) as ctx:
 			act("Roll Change", again.name, "Submit for Approval")
 		self.assertIn("在籍在校", str(ctx.exception))
 
@@ -90,7 +92,7 @@ class TestRollChange(XuejiTestCase):
 		student = registered()
 		case = filed(student.name, "Suspension", reason="Illness")
 		self.assertTrue(any("县级及以上医院证明" in m for m in case.check_eligibility()))
-		with self.assertRaises(errors.NotEligible) as ctx:
+		with self.assertRaises(NotEligible) as ctx:
 			act("Roll Change", case.name, "Submit for Approval")
 		self.assertIn("县级及以上医院证明", str(ctx.exception))
 		self.assertEqual(frappe.db.get_value("Roll Change", case.name, "change_state"), "Draft")
@@ -108,7 +110,7 @@ class TestRollChange(XuejiTestCase):
 		case = filed(student.name, "Going Abroad", evidence=["护照或签证"])
 		act("Roll Change", case.name, "Submit for Approval")
 		frappe.set_user(email("county_1"))  # the head's step is first
-		with self.assertRaises(errors.PartyMismatch):
+		with self.assertRaises(PartyMismatch):
 			act("Roll Change", case.name, "Approve")
 		frappe.set_user(email("county_2"))  # another county cannot see the case
 		with self.assertRaises(frappe.PermissionError):
@@ -125,7 +127,7 @@ class TestRollChange(XuejiTestCase):
 		frappe.set_user(email("head_a1"))
 		act("Roll Change", case.name, "Approve")
 		frappe.set_user(email("city_1"))  # the county's step: not the city's by default
-		with self.assertRaises(errors.PartyMismatch):
+		with self.assertRaises(PartyMismatch):
 			act("Roll Change", case.name, "Approve")
 		frappe.set_user("Administrator")
 		frappe.get_doc({"doctype": "Roll Policy", "policy_key": "T-SUP", "title": "上级可代办", "region": "990000",
@@ -145,7 +147,7 @@ class TestRollChange(XuejiTestCase):
 		frappe.set_user(email("head_a2"))
 		act("Roll Change", case.name, "Approve")
 		frappe.set_user(email("county_1"))
-		with self.assertRaises(errors.PartyMismatch):
+		with self.assertRaises(PartyMismatch):
 			act("Roll Change", case.name, "Approve")
 		frappe.set_user(email("city_1"))
 		act("Roll Change", case.name, "Approve")
@@ -202,7 +204,7 @@ class TestRollChange(XuejiTestCase):
 		frappe.set_user(email("head_a1"))
 		doc = frappe.get_doc("Roll Change", case.name)
 		doc.change_state = "Pending Authority Approval"
-		with self.assertRaises(errors.DirectStateChange):
+		with self.assertRaises(DirectStateChange):
 			doc.save()
 
 
@@ -236,7 +238,6 @@ class TestOverdueJob(XuejiTestCase):
 
 class TestEveryChangeType(XuejiTestCase):
 	"""Each change type through its workflow (registrar → head → county) and its effect on the student."""
-
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -282,7 +283,6 @@ class TestEveryChangeType(XuejiTestCase):
 class TestConcurrentRollChanges(XuejiTestCase):
 	"""Three registrars file three cases for one student at the same moment: exactly one opens, the two others
 	are told a case is open (never a deadlock's 500)."""
-
 	def test_three_filings_one_case(self):
 		from xueji_app.services.policy import ensure_standard_policies
 
@@ -292,7 +292,7 @@ class TestConcurrentRollChanges(XuejiTestCase):
 		frappe.db.commit()
 
 		def refusal(error):
-			if isinstance(error, (errors.NotEligible, errors.OpenCaseExists)) and "在办业务" in str(error):
+			if isinstance(error, (NotEligible, OpenCaseExists)) and "在办业务" in str(error):
 				return "open case"
 			return repr(error)[:200]
 

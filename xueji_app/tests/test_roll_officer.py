@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import frappe
 
-from xueji_app.rules import errors
+from xueji_app.rules.tiers import OfficerAppointmentOutOfScope
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.utils import XuejiTestCase
@@ -53,12 +53,12 @@ class TestRollOfficer(XuejiTestCase):
 
 	def test_county_appoints_inside_its_county_only(self):
 		frappe.set_user(email("county_1"))
-		with self.assertRaises(errors.OfficerAppointmentOutOfScope):
+		with self.assertRaises(OfficerAppointmentOutOfScope):
 			frappe.get_doc({"doctype": "Roll Officer", "user": NEW, "tier": "School Registrar", "school": school("B1")}).insert()
 		# a region outside the county is refused by the scope itself, before the appointment rule
-		with self.assertRaises((errors.OfficerAppointmentOutOfScope, frappe.PermissionError)):
+		with self.assertRaises((OfficerAppointmentOutOfScope, frappe.PermissionError)):
 			frappe.get_doc({"doctype": "Roll Officer", "user": NEW, "tier": "City Bureau", "region": "990100"}).insert()
-		with self.assertRaises(errors.OfficerAppointmentOutOfScope):
+		with self.assertRaises(OfficerAppointmentOutOfScope):
 			frappe.get_doc({"doctype": "Roll Officer", "user": NEW, "tier": "City Bureau", "region": "990101"}).insert()
 		self.assertFalse(frappe.db.exists("Roll Officer", NEW))
 		frappe.get_doc({"doctype": "Roll Officer", "user": NEW, "tier": "School Head", "school": school("A1")}).insert()

@@ -5,7 +5,15 @@ from __future__ import annotations
 import frappe
 from frappe.model.workflow import apply_workflow
 
-from xueji_app.rules import errors
+from xueji_app.rules.access import DirectStateChange, NotAnEditor, PlacementLocked, ServerOwnedField
+from xueji_app.rules.chains import PartyMismatch, RejectionReasonRequired
+from xueji_app.rules.identity import (
+	DuplicateStudent,
+	ResidentIdBirthMismatch,
+	ResidentIdChecksumError,
+	ResidentIdGenderMismatch,
+)
+from xueji_app.rules.student import KeyFieldLocked, MissingGuardian, SupplementaryNeedsConfirmation
 from xueji_app.services.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school, student_data
@@ -42,7 +50,7 @@ class TestRegistration(XuejiTestCase):
 		doc = new_student()
 		act("Student", doc.name, "Submit for Approval")
 		frappe.set_user(email("county_1"))
-		with self.assertRaises(errors.RejectionReasonRequired):
+		with self.assertRaises(RejectionReasonRequired):
 			act("Student", doc.name, "Reject", "  ")
 		self.assertEqual(frappe.db.get_value("Student", doc.name, "registration_state"), "Pending Authority Approval")
 		act("Student", doc.name, "Reject", "户籍证明不清晰")
@@ -61,7 +69,7 @@ class TestRegistration(XuejiTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			act("Student", doc.name, "Approve")
 		frappe.set_user(email("county_1"))  # sees it (it sits in the county) but the authority is the city
-		with self.assertRaises(errors.PartyMismatch) as ctx:
+		with self.assertRaises(PartyMismatch) as ctx:
 			act("Student", doc.name, "Approve")
 		self.assertIn("甲市教育局", str(ctx.exception))
 		self.assertEqual(frappe.db.get_value("Student", doc.name, "registration_state"), "Pending Authority Approval")
@@ -70,7 +78,7 @@ class TestRegistration(XuejiTestCase):
 			act("Student", doc.name, "Approve")
 		frappe.set_user(email("city_1"))
 		# a new 高一 record with no earlier roll is 补建: the authority confirms the duplicate check first
-		with self.assertRaises(errors.SupplementaryNeedsConfirmation):
+		with self.assertRaises(SupplementaryNeedsConfirmation):
 			act("Student", doc.name, "Approve")
 		record = frappe.get_doc("Student", doc.name)
 		record.duplicate_check_confirmed = 1
@@ -84,9 +92,9 @@ class TestRegistration(XuejiTestCase):
 		frappe.set_user(email("county_1"))
 		doc = frappe.get_doc("Student", doc.name)
 		doc.registration_state = "Approved"
-		with self.assertRaises(errors.DirectStateChange):
+		with self.assertRaises(DirectStateChange):
 			doc.save()
-		with self.assertRaises(errors.DirectStateChange):
+		with self.assertRaises(DirectStateChange):
 			apply_workflow(frappe.get_doc("Student", doc.name), "Approve")
 		self.assertEqual(frappe.db.get_value("Student", doc.name, "registration_state"), "Pending Authority Approval")
 
@@ -95,11 +103,11 @@ class TestRegistration(XuejiTestCase):
 		self.assertTrue(doc.is_supplementary)
 		act("Student", doc.name, "Submit for Approval")
 		frappe.set_user(email("county_1"))
-		with self.assertRaises(errors.SupplementaryNeedsConfirmation):
+		with self.assertRaises(SupplementaryNeedsConfirmation):
 			act("Student", doc.name, "Approve")
 		doc = frappe.get_doc("Student", doc.name)
 		doc.phone = "1"
-		with self.assertRaises(errors.NotAnEditor):
+		with self.assertRaises(NotAnEditor):
 			doc.save()
 		doc = frappe.get_doc("Student", doc.name)
 		doc.duplicate_check_confirmed = 1
@@ -122,20 +130,20 @@ class TestIdentityAndDuplicates(XuejiTestCase):
 		data = student_data()
 		data["id_number"] = data["id_number"][:17] + ("0" if data["id_number"][17] != "0" else "1")
 		frappe.set_user(email("reg_a1"))
-		with self.assertRaises(errors.ResidentIdChecksumError) as ctx:
+		with self.assertRaises(ResidentIdChecksumError) as ctx:
 			frappe.get_doc(data).insert()
 		self.assertIn("身份证件号", str(ctx.exception))
 		self.assertIn("校验码", str(ctx.exception))
-		with self.assertRaises(errors.ResidentIdBirthMismatch):
+		with self.assertRaises(ResidentIdBirthMismatch):
 			frappe.get_doc(student_data(date_of_birth="2019-03-16")).insert()
-		with self.assertRaises(errors.ResidentIdGenderMismatch) as ctx:
+		with self.assertRaises(ResidentIdGenderMismatch) as ctx:
 			frappe.get_doc(student_data(gender="2", id_number=factory.resident_id(male=True))).insert()
 		self.assertIn("男", str(ctx.exception))
 
 	def test_same_id_anywhere_is_a_duplicate_and_says_where(self):
 		first = new_student()
 		frappe.set_user(email("reg_c1"))
-		with self.assertRaises(errors.DuplicateStudent) as ctx:
+		with self.assertRaises(DuplicateStudent) as ctx:
 			frappe.get_doc(student_data("C1", id_number=first.id_number.lower())).insert()
 		message = str(ctx.exception)
 		self.assertIn("甲市一区第一小学", message)
@@ -144,7 +152,7 @@ class TestIdentityAndDuplicates(XuejiTestCase):
 	def test_without_id_name_gender_birth_is_the_key(self):
 		new_student(id_type="Z", id_number=None, no_id_reason="未落户", student_name="王 小明", birth="2019-05-01")
 		frappe.set_user(email("reg_c1"))
-		with self.assertRaises(errors.DuplicateStudent):
+		with self.assertRaises(DuplicateStudent):
 			frappe.get_doc(student_data("C1", id_type="Z", id_number=None, no_id_reason="x", student_name="王小明", birth="2019-05-01")).insert()
 		frappe.get_doc(student_data("C1", id_type="Z", id_number=None, no_id_reason="x", student_name="王小明", birth="2019-05-02")).insert()
 
@@ -152,7 +160,7 @@ class TestIdentityAndDuplicates(XuejiTestCase):
 		frappe.set_user(email("reg_a1"))
 		data = student_data()
 		data["guardians"][0]["is_guardian"] = 0
-		with self.assertRaises(errors.MissingGuardian):
+		with self.assertRaises(MissingGuardian):
 			frappe.get_doc(data).insert()
 
 
@@ -168,7 +176,7 @@ class TestRecordLocks(XuejiTestCase):
 	def test_key_data_locked_after_registration(self):
 		doc = self.registered()
 		doc.student_name = "改名"
-		with self.assertRaises(errors.KeyFieldLocked):
+		with self.assertRaises(KeyFieldLocked):
 			doc.save()
 		doc = frappe.get_doc("Student", doc.name)
 		doc.phone = "13812345678"
@@ -179,11 +187,11 @@ class TestRecordLocks(XuejiTestCase):
 	def test_status_only_through_cases(self):
 		doc = self.registered()
 		doc.status_label = "Graduated"
-		with self.assertRaises(errors.ServerOwnedField):
+		with self.assertRaises(ServerOwnedField):
 			doc.save()
 		doc = frappe.get_doc("Student", doc.name)
 		doc.school = school("B1")
-		with self.assertRaises((errors.PlacementLocked, frappe.PermissionError)):
+		with self.assertRaises((PlacementLocked, frappe.PermissionError)):
 			doc.save()
 
 	def test_new_record_ignores_status_from_the_client(self):
@@ -280,14 +288,13 @@ class TestOverdueRegistrations(XuejiTestCase):
 class TestConcurrentCreation(XuejiTestCase):
 	"""Three registrars create the same child without an ID document at the same moment: one record, and the
 	two others get the 查重 message (the database's unique key on 姓名 + 性别 + 出生日期 holds it)."""
-
 	def test_three_creations_one_record(self):
 		from xueji_app.tests.factory import student_data
 
 		data = student_data("A1", id_type="Z", id_number=None, no_id_reason="未办理户籍", student_name="并发无证生" + frappe.generate_hash(length=4))
 
 		def refusal(error):
-			return "查重" if isinstance(error, errors.DuplicateStudent) and "已在" in str(error) else repr(error)[:200]
+			return "查重" if isinstance(error, DuplicateStudent) and "已在" in str(error) else repr(error)[:200]
 
 		results = at_once(3, email("reg_a1"), lambda i: frappe.get_doc(dict(data)).insert(), refusal)
 		frappe.db.rollback()

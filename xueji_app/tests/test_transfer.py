@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import frappe
 
-from xueji_app.rules import errors
+from xueji_app.rules.chains import PartyMismatch, RejectionReasonRequired
+from xueji_app.rules.eligibility import ArchiveDone, NotEligible
+from xueji_app.rules.regions import RegionCodeFormatError
 from xueji_app.services.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
@@ -60,7 +62,7 @@ class TestTransfer(XuejiTestCase):
 		for user, next_state in steps:
 			if user in wrong:  # the other side's party cannot act on this step
 				frappe.set_user(email(wrong[user]))
-				with self.assertRaises((errors.PartyMismatch, frappe.ValidationError)):
+				with self.assertRaises((PartyMismatch, frappe.ValidationError)):
 					act("Student Transfer", case.name, "Approve")
 			frappe.set_user(email(user))
 			act("Student Transfer", case.name, "Approve")
@@ -94,7 +96,7 @@ class TestTransfer(XuejiTestCase):
 		case = transfer(student.name, "C1", "reg_c1", to_grade="14", evidence=[])
 		reasons = case.check_eligibility()
 		self.assertEqual(len(reasons), 2, reasons)  # grade changes; evidence missing
-		with self.assertRaises(errors.NotEligible):
+		with self.assertRaises(NotEligible):
 			act("Student Transfer", case.name, "Submit for Approval")
 		self.assertEqual(state(case.name), "Draft")
 
@@ -105,7 +107,7 @@ class TestTransfer(XuejiTestCase):
 		frappe.set_user(email("reg_c1"))
 		act("Student Transfer", first.name, "Submit for Approval")
 		frappe.set_user(email("reg_a3"))
-		with self.assertRaises(errors.NotEligible) as ctx:
+		with self.assertRaises(NotEligible) as ctx:
 			act("Student Transfer", second.name, "Submit for Approval")
 		self.assertIn("在办业务", str(ctx.exception))
 
@@ -119,7 +121,6 @@ class TestTransfer(XuejiTestCase):
 
 class TestTransferREST(XuejiTestCase):
 	"""Commits (the REST requests run on their own connection), so it runs in a class of its own."""
-
 	def test_rest_both_sides(self):
 		student = registered()
 		case = transfer(student.name, "C1", "reg_c1")
@@ -139,7 +140,6 @@ class TestTransferREST(XuejiTestCase):
 
 class TestTransferOutsideTheSystem(XuejiTestCase):
 	"""A school of another province's system: its steps are recorded by the bureau on this side."""
-
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -193,7 +193,6 @@ class TestTransferUnderYingkou(PolicyTestCase):
 	"""Yingkou's senior-high policy (YK-SENIOR, region 210800) on a transfer into a 站前区 high school whose roll
 	authority is the county: the city decides the receiving side's step (市教育局核准), and the receiving
 	grade's class size is computed from its classes (班额 50)."""
-
 	def fill_class(self, number: int, students: int) -> str:
 		"""A class of 高二 at Y3 this year holding ``students`` on-roll students (rows written directly: they only
 		need to be counted)."""
@@ -223,7 +222,7 @@ class TestTransferUnderYingkou(PolicyTestCase):
 		self.fill_class(1, 50)
 		with self.freeze_time("2027-02-25 09:00", tick=True):  # two weeks before term 2 (YK: 开学前后两周)
 			case = self.file(student)
-			with self.assertRaises(errors.NotEligible) as refused:
+			with self.assertRaises(NotEligible) as refused:
 				act("Student Transfer", case.name, "Submit for Approval")
 			self.assertIn("转入班级已有50人，班额上限为50人", str(refused.exception))
 			self.fill_class(2, 12)  # a class with room: the least full class counts
@@ -236,7 +235,7 @@ class TestTransferUnderYingkou(PolicyTestCase):
 		self.assertEqual((case.steps[0].party_name, case.steps[2].party_name), ("营口市教育局", "营口市教育局"))
 		for user in ("county_y", "head_y3"):  # neither the county nor the school reviews for the city
 			frappe.set_user(email(user))
-			with self.assertRaises((errors.PartyMismatch, frappe.PermissionError)):
+			with self.assertRaises((PartyMismatch, frappe.PermissionError)):
 				act("Student Transfer", case.name, "Approve")
 		frappe.set_user(email("city_y"))
 		act("Student Transfer", case.name, "Approve", "同意转入，指定营口市站前区测试民办高级中学")
@@ -244,7 +243,7 @@ class TestTransferUnderYingkou(PolicyTestCase):
 		frappe.set_user(email("head_y3"))
 		act("Student Transfer", case.name, "Approve")
 		frappe.set_user(email("county_y"))  # the school's county is not the party the policy names
-		with self.assertRaises(errors.PartyMismatch):
+		with self.assertRaises(PartyMismatch):
 			act("Student Transfer", case.name, "Approve")
 		frappe.set_user(email("city_y"))
 		act("Student Transfer", case.name, "Approve")
@@ -260,12 +259,12 @@ class TestTransferUnderYingkou(PolicyTestCase):
 		self.assertEqual((case.archive_region, case.archived_on), ("210800", None))
 		for user in ("reg_y3", "county_y", "city_1"):
 			frappe.set_user(email(user))
-			with self.assertRaises((errors.PartyMismatch, frappe.PermissionError)):
+			with self.assertRaises((PartyMismatch, frappe.PermissionError)):
 				frappe.get_doc("Student Transfer", case.name).record_archive()
 		frappe.set_user(email("city_y"))
 		frappe.get_doc("Student Transfer", case.name).record_archive()
 		self.assertEqual(frappe.db.get_value("Student Transfer", case.name, "archived_by"), email("city_y"))
-		with self.assertRaises(errors.ArchiveDone):
+		with self.assertRaises(ArchiveDone):
 			frappe.get_doc("Student Transfer", case.name).record_archive()
 
 	def test_a_refused_prior_review_leaves_the_case_for_refiling(self):
@@ -274,7 +273,7 @@ class TestTransferUnderYingkou(PolicyTestCase):
 			case = self.file(student)
 			act("Student Transfer", case.name, "Submit for Approval")
 			frappe.set_user(email("city_y"))
-			with self.assertRaises(errors.RejectionReasonRequired):
+			with self.assertRaises(RejectionReasonRequired):
 				act("Student Transfer", case.name, "Reject")
 			self.assertEqual(state(case.name), "Pending Prior Review")
 			act("Student Transfer", case.name, "Reject", "该校高二学位已满，请改报其他学校")
@@ -298,7 +297,7 @@ class TestTransferUnderYingkou(PolicyTestCase):
 				"reason": "Household Move", "reason_detail": "随父母落户营口", "to_grade": "32", "guardian_household_matches": 1,
 				"evidence": [{"evidence_type": e, "file": factory.upload("p.jpg")} for e in PROOFS],
 			}).insert()
-			with self.assertRaises(errors.NotEligible) as refused:
+			with self.assertRaises(NotEligible) as refused:
 				act("Student Transfer", case.name, "Submit for Approval")
 			self.assertIn("民办", str(refused.exception))
 			case.reload()
@@ -308,7 +307,7 @@ class TestTransferUnderYingkou(PolicyTestCase):
 		self.assertNotEqual(state(case.name), "Draft")
 		case.reload()
 		case.outside_region = "33010"  # not a county code
-		with self.assertRaises(errors.RegionCodeFormatError) as wrong:
+		with self.assertRaises(RegionCodeFormatError) as wrong:
 			case.facts()
 		self.assertIn("外校所在地行政区划代码", str(wrong.exception))
 
@@ -319,7 +318,7 @@ class TestTransferUnderYingkou(PolicyTestCase):
 		staying_a_year = registered("Y3", grade="32", registrar="reg_y3", approver="county_y")
 		with self.freeze_time("2027-03-05 09:00", tick=True):  # the second term
 			case = transfer(leaving.name, "A2", "reg_a2", guardian_household_matches=1)
-			with self.assertRaises(errors.NotEligible) as refused:
+			with self.assertRaises(NotEligible) as refused:
 				act("Student Transfer", case.name, "Submit for Approval")
 			message = str(refused.exception)
 			self.assertIn("按转出学校所在地政策", message)
@@ -333,7 +332,6 @@ class TestTransferUnderYingkou(PolicyTestCase):
 class TestTransferUnderLiaoning(PolicyTestCase):
 	"""LN 第十五条 on a transfer into a 站前区 primary school: when the sending side has not decided 20 working days
 	after the receiving authority approved, the receiving school admits the pupil, and the case records it."""
-
 	def test_admission_ahead_of_a_silent_sending_side(self):
 		student = registered()  # A1, 990101
 		with self.freeze_time("2027-01-08 09:00", tick=True):  # LN: 学期结束前
@@ -344,17 +342,17 @@ class TestTransferUnderLiaoning(PolicyTestCase):
 				act("Student Transfer", case.name, "Approve")
 			self.assertEqual(state(case.name), "Pending Sending School Review")
 			frappe.set_user(email("reg_y1"))
-			with self.assertRaises(errors.NotEligible) as refused:
+			with self.assertRaises(NotEligible) as refused:
 				frappe.get_doc("Student Transfer", case.name).admit_provisionally()
 			self.assertIn("20个工作日", str(refused.exception))
 		with self.freeze_time("2027-02-20 09:00", tick=True):  # 20 working days later, the sending school silent
 			frappe.set_user(email("reg_a1"))  # the sending school may not admit for the receiving one
-			with self.assertRaises(errors.PartyMismatch):
+			with self.assertRaises(PartyMismatch):
 				frappe.get_doc("Student Transfer", case.name).admit_provisionally()
 			frappe.set_user(email("reg_y1"))
 			frappe.get_doc("Student Transfer", case.name).admit_provisionally()
 			self.assertEqual(str(frappe.db.get_value("Student Transfer", case.name, "provisionally_admitted_on")), "2027-02-20")
-			with self.assertRaises(errors.NotEligible):
+			with self.assertRaises(NotEligible):
 				frappe.get_doc("Student Transfer", case.name).admit_provisionally()
 		self.assertEqual(frappe.db.get_value("Student", student.name, "school"), school("A1"))  # the roll waits
 		self.assertEqual(state(case.name), "Pending Sending School Review")

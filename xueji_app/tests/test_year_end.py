@@ -8,7 +8,17 @@ from __future__ import annotations
 import frappe
 from frappe.utils import add_days, getdate, today
 
-from xueji_app.rules import errors
+from xueji_app.rules.access import DirectStateChange
+from xueji_app.rules.chains import PartyMismatch, RejectionReasonRequired
+from xueji_app.rules.eligibility import NotEligible
+from xueji_app.rules.identity import DuplicateGraduate
+from xueji_app.rules.school_year import (
+	CertificateNotEarned,
+	GraduationConditionUnknown,
+	YearEndExceptionNotGraduating,
+	YearEndReversalClosed,
+	YearEndRunExists,
+)
 from xueji_app.services import registers
 from xueji_app.services import year_end as service
 from xueji_app.services.pdf import document_pdf
@@ -142,12 +152,12 @@ class TestYearEndRun(YearEndCase):
 		pupil(grade="12")
 		run = new_run()
 		frappe.set_user(email("county_1"))
-		with self.assertRaises(errors.PartyMismatch):
+		with self.assertRaises(PartyMismatch):
 			act("Year-End Run", run.name, "Submit for Confirmation")
 		frappe.set_user(email("reg_a1"))
 		act("Year-End Run", run.name, "Submit for Confirmation")
 		frappe.set_user(email("city_1"))  # reads the run (the school is in its city), but the step is the county's
-		with self.assertRaises(errors.PartyMismatch):
+		with self.assertRaises(PartyMismatch):
 			act("Year-End Run", run.name, "Confirm")
 		frappe.set_user(email("county_3"))  # another county does not even see it
 		with self.assertRaises(frappe.PermissionError):
@@ -156,25 +166,25 @@ class TestYearEndRun(YearEndCase):
 		frappe.set_user(email("reg_a1"))
 		doc = frappe.get_doc("Year-End Run", run.name)
 		doc.run_state = "Confirmed"
-		with self.assertRaises(errors.DirectStateChange):
+		with self.assertRaises(DirectStateChange):
 			doc.save()
 		frappe.set_user(email("county_1"))
-		with self.assertRaises(errors.RejectionReasonRequired):
+		with self.assertRaises(RejectionReasonRequired):
 			act("Year-End Run", run.name, "Reject")
 		act("Year-End Run", run.name, "Confirm")
 		frappe.db.set_value("Year-End Run", run.name, "reversal_until", add_days(today(), -1))
-		with self.assertRaises(errors.YearEndReversalClosed):
+		with self.assertRaises(YearEndReversalClosed):
 			act("Year-End Run", run.name, "Reverse")
 		self.assertEqual(frappe.db.get_value("Year-End Run", run.name, "run_state"), "Confirmed")
 
 	def test_one_run_per_school_and_year(self):
 		new_run()
-		with self.assertRaises(errors.YearEndRunExists):
+		with self.assertRaises(YearEndRunExists):
 			new_run()
 
 	def test_completion_marks_only_graduating_students(self):
 		young, old = pupil(grade="13"), pupil(grade="16")
-		with self.assertRaises(errors.YearEndExceptionNotGraduating):
+		with self.assertRaises(YearEndExceptionNotGraduating):
 			new_run(exceptions=[{"student": young.name, "condition": "综合考核合格"}])
 		run = confirm(new_run(exceptions=[{"student": old.name, "condition": "综合考核合格"}]))
 		after = snapshot(old.name)
@@ -186,16 +196,16 @@ class TestYearEndRun(YearEndCase):
 	def test_certificates_follow_the_roll(self):
 		student = pupil(grade="16")
 		frappe.set_user(email("reg_a1"))
-		with self.assertRaises(errors.CertificateNotEarned) as refused:
+		with self.assertRaises(CertificateNotEarned) as refused:
 			document_pdf("Student", student.name, "Certificate of Education")
 		self.assertIn("学历证明书", str(refused.exception))
-		with self.assertRaises(errors.CertificateNotEarned):
+		with self.assertRaises(CertificateNotEarned):
 			document_pdf("Student", student.name, "Compulsory Education Certificate")
 		confirm(new_run())
 		frappe.set_user(email("reg_a1"))
 		content, _name = document_pdf("Student", student.name, "Certificate of Education")
 		self.assertTrue(content.startswith(b"%PDF"))
-		with self.assertRaises(errors.CertificateNotEarned):
+		with self.assertRaises(CertificateNotEarned):
 			document_pdf("Student", student.name, "Compulsory Education Certificate")
 
 
@@ -225,7 +235,6 @@ class TestNineYearSchool(YearEndCase):
 
 class TestNextStage(YearEndCase):
 	"""A graduate's record continues at the next stage's school: the same record, the same 学籍号."""
-
 	def junior_school_in_county(self) -> str:
 		frappe.set_user("Administrator")
 		code = "3199000012"
@@ -243,7 +252,7 @@ class TestNextStage(YearEndCase):
 		frappe.set_user(email("reg_j1"))
 		data = factory.student_data("A1", grade="21", school=junior, id_number=graduate.id_number, gender=graduate.gender,
 									birth=str(graduate.date_of_birth))
-		with self.assertRaises(errors.DuplicateGraduate):
+		with self.assertRaises(DuplicateGraduate):
 			frappe.get_doc(data).insert()
 		with self.freeze_time("2027-09-01 09:00", tick=True):
 			case = frappe.get_doc({"doctype": "Student Transfer", "student": graduate.name, "student_lookup": graduate.student_number,
@@ -283,7 +292,7 @@ class TestNextStage(YearEndCase):
 		case = frappe.get_doc({"doctype": "Student Transfer", "student": pupil_in_school.name, "reason_detail": "升入初中",
 							   "student_lookup": pupil_in_school.student_number, "to_school": junior, "next_stage": 1}).insert()
 		with self.freeze_time("2027-12-01 09:00", tick=True):
-			with self.assertRaises(errors.NotEligible) as refused:
+			with self.assertRaises(NotEligible) as refused:
 				act("Student Transfer", case.name, "Submit for Approval")
 		message = str(refused.exception)
 		self.assertIn("已毕业或结业", message)
@@ -293,7 +302,6 @@ class TestNextStage(YearEndCase):
 
 class TestLifecycleUnderLiaoning(YearEndCase):
 	"""Liaoning's compulsory-education policy (LN-COMPULSORY, region 210000) on a 站前区 primary school."""
-
 	def yingkou_pupil(self, grade="13"):
 		return registered("Y1", grade=grade, registrar="reg_y1", approver="county_y")
 
@@ -310,7 +318,7 @@ class TestLifecycleUnderLiaoning(YearEndCase):
 		self.assertEqual((second_end.year - first_end.year, second_end.month, second_end.day), (1, first_end.month, first_end.day))
 		self.assertEqual(frappe.db.get_value("Student", student.name, "status_label"), "Suspended")
 		again = filed(student.name, "Suspension Extension", registrar="reg_y1")
-		with self.assertRaises(errors.NotEligible) as refused:
+		with self.assertRaises(NotEligible) as refused:
 			act("Roll Change", again.name, "Submit for Approval")
 		self.assertIn("已延长1次，政策允许1次", str(refused.exception))
 
@@ -318,7 +326,7 @@ class TestLifecycleUnderLiaoning(YearEndCase):
 		student = self.yingkou_pupil()
 		for change in ("Withdrawal", "Expulsion"):
 			case = filed(student.name, change, guardian_applied=1, registrar="reg_y1")
-			with self.assertRaises(errors.NotEligible) as refused:
+			with self.assertRaises(NotEligible) as refused:
 				act("Roll Change", case.name, "Submit for Approval")
 			self.assertIn("义务教育阶段在义务教育年限内为学生保留学籍", str(refused.exception))
 			self.assertEqual(frappe.db.get_value("Roll Change", case.name, "change_state"), "Draft")
@@ -339,14 +347,13 @@ class TestLifecycleUnderLiaoning(YearEndCase):
 
 class TestLifecycleUnderYingkou(YearEndCase):
 	"""Yingkou's senior-high policy (YK-SENIOR, region 210800): a lapsed suspension opens the withdrawal."""
-
 	def test_lapsed_suspension_is_a_ground_for_withdrawal_and_a_year_of_study_gives_incomplete(self):
 		student = registered("Y2", grade="32", registrar="reg_y2", approver="city_y", enrollment_date="2025-09-01")
 		case = filed(student.name, "Suspension", reason="Illness", evidence=YK_ILLNESS, registrar="reg_y2")
 		act("Roll Change", case.name, "Submit for Approval")
 		approve_all(case.name, steps=("head_y2", "city_y"))
 		withdrawal = filed(student.name, "Withdrawal", reason="Suspension Lapsed", evidence=["校务会议记录"], registrar="reg_y2")
-		with self.assertRaises(errors.NotEligible):
+		with self.assertRaises(NotEligible):
 			act("Roll Change", withdrawal.name, "Submit for Approval")
 		# the suspension ended 30 working days ago without a resumption
 		frappe.db.set_value("Roll Change", case.name, "effective_until", add_days(today(), -45))
@@ -439,7 +446,7 @@ class TestGraduationConditions(YearEndCase):
 		frappe.set_user("Administrator")
 		klass("Y1", "16")
 		student = pupil("Y1", grade="16", registrar="reg_y1", approver="county_y")
-		with self.assertRaises(errors.GraduationConditionUnknown) as refused:
+		with self.assertRaises(GraduationConditionUnknown) as refused:
 			new_run("Y1", registrar="reg_y1", exceptions=[{"student": student.name, "condition": "未交作业"}])
 		self.assertIn("综合考核合格", str(refused.exception))
 		run = new_run("Y1", registrar="reg_y1", exceptions=[{"student": student.name, "condition": "综合考核合格"}])

@@ -7,7 +7,7 @@ import frappe
 from frappe.model.document import Document
 
 from xueji_app.rules import tiers
-from xueji_app.rules.errors import ExportGrantRefused, SelfAppointment
+from xueji_app.rules.access import ExportGrantRefused, SelfAppointment
 from xueji_app.services.access import sync_user_access
 from xueji_app.services.errors import raise_violation, rule_boundary
 from xueji_app.services.permissions import check_officer_appointment
@@ -17,7 +17,6 @@ from xueji_app.services.values import CheckedValues
 
 class RollOfficer(CheckedValues, Document):
 	"""Who serves which tier at which node. Saving it grants the role and the scoping User Permissions."""
-
 	def validate(self) -> None:
 		self.derive_region()
 		self.check_not_self()

@@ -8,14 +8,13 @@ from frappe import _
 from frappe.model.document import Document
 
 from xueji_app.rules import calendar_year
-from xueji_app.rules.errors import ClassStageNotTaught
+from xueji_app.rules.calendar_year import ClassStageNotTaught
 from xueji_app.services.errors import raise_violation, rule_boundary
 from xueji_app.services.values import CheckedValues
 
 
 class SchoolClass(CheckedValues, Document):
 	"""班级: a class of a school in a school year."""
-
 	def autoname(self) -> None:
 		self.name = f"{self.school}-{self.academic_year}-{self.grade}-{int(self.class_number or 0):02d}"
 

@@ -7,7 +7,7 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from xueji_app.rules.errors import DataCheckConfirmedAlready, DataCheckOpenProblems
+from xueji_app.rules.problems import DataCheckConfirmedAlready, DataCheckOpenProblems
 from xueji_app.services.errors import raise_violation
 from xueji_app.services.student import check_school_party
 from xueji_app.services.values import CheckedValues

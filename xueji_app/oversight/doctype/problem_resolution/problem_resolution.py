@@ -9,7 +9,7 @@ from frappe.model.document import Document
 
 from xueji_app.rules import problems as rules
 from xueji_app.rules import student as student_rules
-from xueji_app.rules.errors import ProblemAlreadyResolved
+from xueji_app.rules.problems import ProblemAlreadyResolved
 from xueji_app.services import rollup
 from xueji_app.services import student as student_service
 from xueji_app.services.errors import raise_violation, rule_boundary

@@ -6,7 +6,7 @@ from __future__ import annotations
 import frappe
 from frappe.model.document import Document
 
-from xueji_app.rules.errors import DuplicatePolicy
+from xueji_app.rules.policy import DuplicatePolicy
 from xueji_app.services.errors import raise_violation, rule_boundary
 from xueji_app.services.policy import layer_from_doc
 from xueji_app.services.values import CheckedValues
@@ -14,7 +14,6 @@ from xueji_app.services.values import CheckedValues
 
 class RollPolicy(CheckedValues, Document):
 	"""The parameters of roll changes for a region and stage (nearest ancestor applies). Changes are logged."""
-
 	def validate(self) -> None:
 		with rule_boundary(self.doctype):
 			layer_from_doc(self)  # every number parses

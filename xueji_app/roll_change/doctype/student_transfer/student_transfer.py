@@ -9,8 +9,8 @@ from frappe.utils import getdate, today
 from frappe.utils.nestedset import get_ancestors_of
 
 from xueji_app.rules import chains, eligibility
-from xueji_app.rules.eligibility import TransferFacts
-from xueji_app.rules.errors import ArchiveDone, TransferLookupRequired
+from xueji_app.rules.access import TransferLookupRequired
+from xueji_app.rules.eligibility import ArchiveDone, TransferFacts
 from xueji_app.rules.policy import TRANSFER, Policy
 from xueji_app.rules.regions import city_of_code
 from xueji_app.rules.student import STATUS_AXES
@@ -26,7 +26,6 @@ from xueji_app.services.scope import get_scope
 
 class StudentTransfer(steps.CaseDocument):
 	"""转学: filed by the receiving school; receiving school → its authority → sending school → its authority."""
-
 	STATE_FIELD = "transfer_state"
 	SCHOOL_FIELD = None
 
@@ -256,7 +255,7 @@ class StudentTransfer(steps.CaseDocument):
 	@frappe.whitelist(methods=["POST"])
 	def record_archive(self) -> str:
 		"""存档: the bureau the receiving side's policy names confirms it has the approved transfer application."""
-		from xueji_app.rules.errors import ArchiveNotDue
+		from xueji_app.rules.eligibility import ArchiveNotDue
 
 		stored = frappe.get_doc(self.doctype, self.name)
 		if not stored.archive_region or stored.transfer_state != "Approved":

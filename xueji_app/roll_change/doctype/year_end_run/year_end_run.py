@@ -10,7 +10,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
 from xueji_app.rules import school_year as rules
-from xueji_app.rules.errors import (
+from xueji_app.rules.school_year import (
 	GraduationConditionUnknown,
 	YearEndExceptionNotGraduating,
 	YearEndNotLastYear,

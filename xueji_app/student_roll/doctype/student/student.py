@@ -9,10 +9,7 @@ from frappe.utils import getdate, today
 
 from xueji_app.rules import identity
 from xueji_app.rules import student as rules
-from xueji_app.rules.errors import (
-	ClassMismatch,
-	SupplementaryNeedsConfirmation,
-)
+from xueji_app.rules.student import ClassMismatch, SupplementaryNeedsConfirmation
 from xueji_app.services import rollup
 from xueji_app.services import student as service
 from xueji_app.services.case import record_rejection
@@ -25,7 +22,6 @@ STATE_FIELD = "registration_state"
 
 class Student(CheckedValues, Document):
 	"""学籍基础信息: one person, one record, one number for life."""
-
 	# --- lifecycle: dispatch only ---------------------------------------------------------------
 	def validate(self) -> None:
 		self.normalize()

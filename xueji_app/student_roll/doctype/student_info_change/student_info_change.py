@@ -9,7 +9,7 @@ from frappe.model.document import Document
 from frappe.utils import today
 
 from xueji_app.rules import identity
-from xueji_app.rules.errors import DuplicateChangeField, NothingChanged, StudentNotRegistered
+from xueji_app.rules.student import DuplicateChangeField, NothingChanged, StudentNotRegistered
 from xueji_app.services import student as student_service
 from xueji_app.services.case import record_rejection
 from xueji_app.services.cases import close_case, open_case
@@ -23,7 +23,6 @@ SCHOOL_ACTIONS = {"Submit for Approval", "Resubmit", "Withdraw"}
 
 class StudentInfoChange(CheckedValues, Document):
 	"""信息变更: key data corrected with proof, approved by the school head and then the authority."""
-
 	def validate(self) -> None:
 		guard_state_change(self, STATE_FIELD)
 		self.check_student()
