@@ -29,7 +29,7 @@ def main() -> None:
 	frappe.connect()
 	frappe.local.lang = "zh"
 	from xueji_app.demo.province import DEMO_SCHOOL_NAME, school_by_name
-	from xueji_app.services.workflow import act
+	from xueji_app.services.cases.workflow import act
 
 	school = school_by_name(DEMO_SCHOOL_NAME)
 	registrar, head, county = "registrar.zqsx@demo.xueji.cn", "head.zqsx@demo.xueji.cn", "county.zhanqian@demo.xueji.cn"

@@ -223,7 +223,7 @@ def main() -> None:
 	loaded = time.perf_counter()
 	os.unlink(student_path)
 	os.unlink(guardian_path)
-	from xueji_app.services import rollup
+	from xueji_app.services.roll import rollup
 
 	rollup.rebuild()
 	counted = time.perf_counter()

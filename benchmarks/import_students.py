@@ -85,7 +85,7 @@ def frappe_csv(rows: list[dict], school: str) -> str:
 
 
 def bench_ours(rows: list[dict]) -> tuple[float, float, int]:
-	from xueji_app.services import student_import
+	from xueji_app.services.roll import student_import
 
 	content = our_workbook(rows)
 	start = time.perf_counter()

@@ -117,7 +117,7 @@ class User:
 		}))
 
 	def phone_list(self) -> list[dict]:
-		return (self.call("phone list", "GET", "/api/method/xueji_app.services.approvals.my_steps") or {}).get("message") or []
+		return (self.call("phone list", "GET", "/api/method/xueji_app.services.cases.approvals.my_steps") or {}).get("message") or []
 
 	def approve(self, label: str, steps: list[dict], phone: bool) -> None:
 		with self.run.lock:
@@ -126,10 +126,10 @@ class User:
 			key = step.get("step") or step["name"]  # one decision per step
 			if self.run.claim(key):
 				if phone:
-					self.call(label, "POST", "/api/method/xueji_app.services.approvals.decide",
+					self.call(label, "POST", "/api/method/xueji_app.services.cases.approvals.decide",
 							  data={"doctype": "Roll Change", "name": step["name"], "decision": "Approve", "comment": "同意"})
 				else:
-					self.call(label, "POST", "/api/method/xueji_app.services.workflow.act",
+					self.call(label, "POST", "/api/method/xueji_app.services.cases.workflow.act",
 							  data={"doctype": "Roll Change", "name": step["name"], "action": "Approve", "comment": "同意"})
 				return
 
@@ -158,7 +158,7 @@ class User:
 				name = doc["data"]["name"]
 				with self.run.lock:
 					self.run.filed.append(name)
-				self.call("submit a case", "POST", "/api/method/xueji_app.services.workflow.act",
+				self.call("submit a case", "POST", "/api/method/xueji_app.services.cases.workflow.act",
 						  data={"doctype": "Roll Change", "name": name, "action": "Submit for Approval"})
 
 	def head(self) -> None:
@@ -208,7 +208,7 @@ def prepare(site: str) -> tuple[list[tuple[str, str]], str, dict]:
 def finish(site: str, run: Run, sessions: dict) -> dict:
 	"""Restore the session limits; every case filed exists exactly once; the rollup reconciles."""
 	from xueji_app.rules import rollup as rules
-	from xueji_app.services import rollup
+	from xueji_app.services.roll import rollup
 
 	frappe.init(site=site)
 	frappe.connect()

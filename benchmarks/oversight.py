@@ -45,8 +45,9 @@ def main() -> None:
 	frappe.connect()
 	frappe.local.lang = "zh"
 	from xueji_app.demo.province import DEMO_SCHOOL_NAME, school_by_name
-	from xueji_app.services import approvals, oversight
-	from xueji_app.services.workflow import act
+	from xueji_app.services.cases import approvals
+	from xueji_app.services.cases.workflow import act
+	from xueji_app.services.outputs import oversight
 
 	total = frappe.db.count("Student")
 	county_user, province_user = "county.zhanqian@demo.xueji.cn", "province@demo.xueji.cn"

@@ -22,8 +22,8 @@ def main() -> None:
 	args = parser.parse_args()
 	frappe.init(site=args.site)
 	frappe.connect()
-	from xueji_app.services import registers
-	from xueji_app.services.pdf import render_pdf
+	from xueji_app.services.outputs import registers
+	from xueji_app.services.outputs.pdf import render_pdf
 
 	school = frappe.db.sql("select school from `tabStudent` group by school order by count(*) desc limit 1")[0][0]
 	started = time.perf_counter()

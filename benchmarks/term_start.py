@@ -42,7 +42,7 @@ def main() -> None:
 	frappe.connect()
 	frappe.set_user("Administrator")
 	from xueji_app.rules import rollup as rules
-	from xueji_app.services import rollup, student_import
+	from xueji_app.services.roll import rollup, student_import
 
 	schools = frappe.get_all("School", filters={"status": "Active", "teaches_primary": 1}, fields=["name", "region"],
 							 order_by="name", limit=args.schools)

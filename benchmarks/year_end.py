@@ -24,7 +24,7 @@ def largest(field: str, where: str = "1=1") -> tuple[str, int]:
 
 
 def preview(school: str, year: str, runs: int = 5) -> list[float]:
-	from xueji_app.services import year_end
+	from xueji_app.services.roll import year_end
 
 	run = frappe._dict(name=None, school=school, academic_year=year, exceptions=[], applied_on=None)
 	times = []
@@ -38,7 +38,7 @@ def preview(school: str, year: str, runs: int = 5) -> list[float]:
 def confirm(school: str, year: str) -> tuple[str, float, int]:
 	"""File the school's run as the desk does and confirm it as the background job does (``run_action_job``: the
 	request only checks and queues); returns (run, seconds, students)."""
-	from xueji_app.services.workflow import act, run_action_job
+	from xueji_app.services.cases.workflow import act, run_action_job
 
 	start = time.perf_counter()
 	run = frappe.get_doc({"doctype": "Year-End Run", "school": school, "academic_year": year}).insert()
@@ -53,7 +53,7 @@ def confirm(school: str, year: str) -> tuple[str, float, int]:
 
 
 def reverse_and_drop(run: str) -> float:
-	from xueji_app.services.workflow import run_action_job
+	from xueji_app.services.cases.workflow import run_action_job
 
 	start = time.perf_counter()
 	run_action_job("Year-End Run", run, "Reverse", None, frappe.session.user)

@@ -6,27 +6,35 @@ app_email = "dev@xueji.invalid"
 app_license = "MIT"
 required_apps = ["frappe/frappe"]
 
-app_include_js = ["/assets/xueji_app/js/xueji.js"]
+app_include_js = [
+	"/assets/xueji_app/js/xueji.js",
+	# patches of Frappe's desk classes (xueji_app.overrides.contracts checks what they assume)
+	"/assets/xueji_app/js/overrides/timeline.js",
+	"/assets/xueji_app/js/overrides/print_view.js",
+]
 
 # Lifecycle -------------------------------------------------------------------------------------------
-after_install = "xueji_app.services.install.after_install"
-after_migrate = "xueji_app.services.install.after_migrate"
-before_request = ["xueji_app.services.install.guest_language"]
+# Frappe must still have what the overrides assume (xueji_app.overrides.contracts): checked before anything is written
+before_install = "xueji_app.overrides.contracts.check"
+before_migrate = "xueji_app.overrides.contracts.check"
+after_install = "xueji_app.services.platform.install.after_install"
+after_migrate = "xueji_app.services.platform.install.after_migrate"
+before_request = ["xueji_app.services.platform.install.guest_language"]
 
-# Permissions: one guard for every scoped DocType (services.guard, rules.access), on every path ------------
+# Permissions: one guard for every scoped DocType (services.security.guard, rules.access), on every path ------------
 from xueji_app.rules.access import CHILDREN as _SCOPED_CHILDREN  # noqa: E402
 from xueji_app.rules.access import DOCTYPES as _SCOPED  # noqa: E402
 from xueji_app.rules.access import ROWS as _ROWS  # noqa: E402
 
-_GUARD = "xueji_app.services.guard"
+_GUARD = "xueji_app.services.security.guard"
 has_permission = {
 	**{doctype: f"{_GUARD}.has_permission" for doctype in _SCOPED},
 	"Workflow Action": f"{_GUARD}.workflow_action_has_permission",
 }
 # Frappe asks a DocType's hooks last-registered first and the first yes-or-no answer decides, so a
 # DocType has one hook here, and hooks on Frappe's own DocTypes answer only "no" or nothing (None).
-has_permission["Administrative Region"] = "xueji_app.services.permissions.region_has_permission"
-has_permission["Roll Officer"] = "xueji_app.services.permissions.roll_officer_has_permission"
+has_permission["Administrative Region"] = "xueji_app.services.security.permissions.region_has_permission"
+has_permission["Roll Officer"] = "xueji_app.services.security.permissions.roll_officer_has_permission"
 permission_query_conditions = {
 	**{doctype: f"{_GUARD}.query_conditions" for doctype in (*_SCOPED, *_SCOPED_CHILDREN)},
 	"Workflow Action": f"{_GUARD}.workflow_action_conditions",
@@ -40,7 +48,7 @@ doc_events = {
 			"before_cancel": f"{_GUARD}.before_validate",
 			"before_save": f"{_GUARD}.before_save",
 			"before_submit": f"{_GUARD}.before_save",
-			"on_update": "xueji_app.services.files.attach_row_files",
+			"on_update": "xueji_app.services.security.files.attach_row_files",
 		}
 		for doctype in _SCOPED
 	},
@@ -49,50 +57,50 @@ doc_events = {
 		for child in _ROWS
 	},
 	# NaN, 1e308 or a list in a text field: a message naming the field, before anything reads the value
-	"*": {"before_validate": "xueji_app.services.values.check_document", "before_insert": "xueji_app.services.values.check_document"},
+	"*": {"before_validate": "xueji_app.services.core.values.check_document", "before_insert": "xueji_app.services.core.values.check_document"},
 	# a student's record or a case is reached through scope, never shared one by one
 	"DocShare": {"validate": f"{_GUARD}.refuse_share"},
 	# Nobody hand-edits the User Permissions that Roll Officer maintains.
 	"User Permission": {
-		"validate": "xueji_app.services.access.guard_managed_user_permission",
-		"on_trash": "xueji_app.services.access.guard_managed_user_permission",
+		"validate": "xueji_app.services.security.access.guard_managed_user_permission",
+		"on_trash": "xueji_app.services.security.access.guard_managed_user_permission",
 	},
 }
 # A new File row that points at an existing private file is checked before Frappe copies it
-override_doctype_class = {"File": "xueji_app.services.files.XuejiFile"}
+override_doctype_class = {"File": "xueji_app.overrides.file.XuejiFile"}
 
 # Daily: the overdue check (监控提醒); suspensions ending and year-end runs not confirmed by the deadline
 scheduler_events = {
-	"daily": ["xueji_app.services.overdue.flag_overdue", "xueji_app.services.reminders.daily"],
+	"daily": ["xueji_app.services.cases.overdue.flag_overdue", "xueji_app.services.cases.reminders.daily"],
 	# on the long queue: a province's reconciliation counts every student once
-	"daily_long": ["xueji_app.services.rollup.nightly"],
+	"daily_long": ["xueji_app.services.roll.rollup.nightly"],
 }
 
 # PDFs: WeasyPrint for the app's DocTypes (the desk's PDF button included); Frappe's own for the rest
 override_whitelisted_methods = {
-	"frappe.utils.print_format.download_pdf": "xueji_app.services.pdf.download_pdf",
+	"frappe.utils.print_format.download_pdf": "xueji_app.overrides.print.download_pdf",
 	# link search and global search: never around the scope for the app's records
-	"frappe.desk.search.search_link": "xueji_app.services.search.search_link",
-	"frappe.desk.search.search_widget": "xueji_app.services.search.search_widget",
-	"frappe.utils.global_search.search": "xueji_app.services.search.global_search",
-	"frappe.desk.form.linked_with.get_submitted_linked_docs": "xueji_app.services.search.get_submitted_linked_docs",
-	"frappe.desk.listview.get_group_by_count": "xueji_app.services.search.get_group_by_count",
-	"frappe.client.get_count": "xueji_app.services.search.get_count",
+	"frappe.desk.search.search_link": "xueji_app.overrides.search.search_link",
+	"frappe.desk.search.search_widget": "xueji_app.overrides.search.search_widget",
+	"frappe.utils.global_search.search": "xueji_app.overrides.search.global_search",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "xueji_app.overrides.search.get_submitted_linked_docs",
+	"frappe.desk.listview.get_group_by_count": "xueji_app.overrides.search.get_group_by_count",
+	"frappe.client.get_count": "xueji_app.overrides.search.get_count",
 	# every export and report download: export permission checked by Frappe, then logged (Export Log)
-	"frappe.desk.reportview.export_query": "xueji_app.services.exports.export_report_view",
-	"frappe.desk.query_report.export_query": "xueji_app.services.exports.export_script_report",
+	"frappe.desk.reportview.export_query": "xueji_app.overrides.exports.export_report_view",
+	"frappe.desk.query_report.export_query": "xueji_app.overrides.exports.export_script_report",
 	# the list's bulk workflow actions: through ``act`` for the app's records, with a result for each record
-	"frappe.model.workflow.bulk_workflow_approval": "xueji_app.services.batch.bulk_workflow_approval",
+	"frappe.model.workflow.bulk_workflow_approval": "xueji_app.overrides.workflow.bulk_workflow_approval",
 }
 jinja = {
 	"methods": [
-		"xueji_app.services.print_helpers.code_label",
-		"xueji_app.services.print_helpers.school_name",
-		"xueji_app.services.print_helpers.grade_name",
-		"xueji_app.services.print_helpers.class_name",
-		"xueji_app.services.print_helpers.cn_date",
-		"xueji_app.services.print_helpers.yes_no",
-		"xueji_app.services.print_helpers.step_for",
-		"xueji_app.services.print_helpers.full_name",
+		"xueji_app.services.outputs.print_helpers.code_label",
+		"xueji_app.services.outputs.print_helpers.school_name",
+		"xueji_app.services.outputs.print_helpers.grade_name",
+		"xueji_app.services.outputs.print_helpers.class_name",
+		"xueji_app.services.outputs.print_helpers.cn_date",
+		"xueji_app.services.outputs.print_helpers.yes_no",
+		"xueji_app.services.outputs.print_helpers.step_for",
+		"xueji_app.services.outputs.print_helpers.full_name",
 	],
 }

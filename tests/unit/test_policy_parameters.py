@@ -9,7 +9,7 @@ from xueji_app.rules import policy as p
 
 APP = Path(__file__).resolve().parents[2] / "xueji_app"
 #: where the parameters are declared, shipped or copied to and from the desk: reading them there is not using them
-DECLARATIONS = {"rules/policy.py", "rules/standard_policies.py", "services/policy.py"}
+DECLARATIONS = {"rules/policy.py", "rules/standard_policies.py", "services/core/policy.py"}
 #: read through a method of Policy rather than by name
 THROUGH = {"approver": "approver_for", "required_evidence": "evidence_for", "change_reasons": "reasons_for"}
 

@@ -75,7 +75,7 @@ def build() -> None:
 	build_classes(school_by_name(DEMO_SCHOOL_NAME))
 	build_classes(school_by_name("营口市西市区实验小学"), per_grade=2)
 	build_users()
-	from xueji_app.services.policy import ensure_standard_policies
+	from xueji_app.services.core.policy import ensure_standard_policies
 
 	ensure_standard_policies()
 	build_students(school_by_name(DEMO_SCHOOL_NAME), "registrar.zqsx@demo.xueji.cn", "county.zhanqian@demo.xueji.cn")
@@ -92,7 +92,7 @@ def build() -> None:
 
 def complete_setup() -> None:
 	"""The site's defaults (Chinese, Beijing time), which also mark it set up (no setup wizard)."""
-	from xueji_app.services.install import set_site_defaults
+	from xueji_app.services.platform.install import set_site_defaults
 
 	set_site_defaults()
 
@@ -192,7 +192,7 @@ def build_students(school: str, registrar: str, county_officer: str, per_grade: 
 	import random
 
 	from xueji_app.rules.identity import check_character
-	from xueji_app.services.workflow import act
+	from xueji_app.services.cases.workflow import act
 
 	if frappe.db.count("Student", {"school": school}):
 		return
@@ -260,7 +260,7 @@ def scanned(title: str) -> str:
 
 def build_year_end(school: str, registrar: str, academic_year: str = "2026-2027") -> None:
 	"""A year-end run filed by the school and waiting for the county's confirmation (idempotent)."""
-	from xueji_app.services.workflow import act
+	from xueji_app.services.cases.workflow import act
 
 	if frappe.db.exists("Year-End Run", {"school": school, "academic_year": academic_year}):
 		return
@@ -271,7 +271,7 @@ def build_year_end(school: str, registrar: str, academic_year: str = "2026-2027"
 
 def build_cases(school: str) -> None:
 	"""A few roll changes in flight, so each tier has something to act on (idempotent)."""
-	from xueji_app.services.workflow import act
+	from xueji_app.services.cases.workflow import act
 
 	if frappe.db.count("Roll Change", {"school": school}):
 		return

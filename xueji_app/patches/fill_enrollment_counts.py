@@ -1,6 +1,6 @@
 """Count the students of a site that existed before the enrollment rollup."""
 
-from xueji_app.services import rollup
+from xueji_app.services.roll import rollup
 
 
 def execute() -> None:

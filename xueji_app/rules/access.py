@@ -3,7 +3,7 @@
 Frappe judges a write on the document as the request sends it: a body naming the writer's own school
 passes the check on another school's record. These rules judge the *change*: the stored record against
 the record after it, field by field. They are data (one ``DocAccess`` per DocType) read by one guard
-(``services.guard``) on every path that writes: the form, REST, ``run_doc_method``, imports.
+(``services.security.guard``) on every path that writes: the form, REST, ``run_doc_method``, imports.
 
 - ``Placement``: which fields put a record in a school's or a bureau's scope (for reading and writing).
 - ``placement`` fields are fixed once the record exists; only the case that moves a record changes them.
@@ -238,11 +238,11 @@ ROWS: dict[str, tuple[str, ...]] = {
 	"Roll Policy Term": ("Roll Policy",),
 }
 #: DocTypes every officer reads (national codes, the region tree, years, grades, calendars, policy rows);
-#: their writes are the platform's or the province's (role permissions and ``services.permissions``)
+#: their writes are the platform's or the province's (role permissions and ``services.security.permissions``)
 PUBLIC = frozenset({
 	"Administrative Region", "Academic Year", "Grade", "Holiday Calendar", "Holiday Calendar Date",
 	"Roll Policy Approver", "Roll Policy Evidence", "Roll Policy Reason", "Roll Policy Term",
-	"Gender", "Ethnic Group", "Country Region", "ID Document Type", "Overseas Chinese Status", "Health Status",
+	"Sex Code", "Ethnic Group", "Country Region", "ID Document Type", "Overseas Chinese Status", "Health Status",
 	"Political Status", "Household Type", "Enrollment Mode", "Attendance Mode", "Student Source",
 	"Left Behind Status", "Inclusive Education", "Disability Type", "Commute Mode", "Family Relationship",
 })

@@ -115,7 +115,7 @@ SCHOOL_CODE_ALIASES = {"学校标示码": "学校标识码"}
 BASE_COLUMNS: list[tuple[str, str | None, str, str | None]] = [
 	("学校标识码", "school_code", "text", None),
 	("姓名", "student_name", "text", None),
-	("性别", "gender", "code", "Gender"),
+	("性别", "gender", "code", "Sex Code"),
 	("出生年月", "date_of_birth", "date", None),
 	("出生地行政区划代码", "birthplace_code", "text", None),
 	("籍贯", "native_place", "text", None),

@@ -5,7 +5,7 @@ counters instead of counting ten million rows.
 A student counts once in each *dimension*: under its school, grade, stage and on-roll flag, with the value
 of that dimension (its gender, its ethnic group …). Summing one dimension's counters over every value gives
 the number of students, so the grade and stage breakdowns read the gender counters' grade and stage.
-Pure: the service (``services.rollup``) reads records and writes counters.
+Pure: the service (``services.roll.rollup``) reads records and writes counters.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 each student — promoted, kept in grade after an approved 留级, graduated (毕业), completed without graduating
 (结业), graduated into the same school's next stage (九年一贯制), or held back with the reason.
 
-Pure: plain facts in, outcomes out. The run (``services.year_end``) gathers the facts of a whole school in a
+Pure: plain facts in, outcomes out. The run (``services.roll.year_end``) gathers the facts of a whole school in a
 few queries, asks ``outcome`` for every student and applies the result in bulk.
 """
 

@@ -107,3 +107,12 @@ def default_stages(school_type: str) -> tuple[str, ...]:
 def validate_merge(status: str, merged_into: str | None, name: str | None) -> None:
 	if status == "Merged" and (not merged_into or merged_into == name):
 		raise MergedSchoolTarget(field="merged_into")
+
+
+#: the School fields that say which stage it teaches
+STAGE_FIELDS = {PRIMARY: "teaches_primary", JUNIOR: "teaches_junior", SENIOR: "teaches_senior"}
+
+
+def stages_of(school) -> list[str]:
+	"""The stages a School (document, row or dict with the teaches_* fields) teaches."""
+	return [stage for stage, field in STAGE_FIELDS.items() if school.get(field)]

@@ -14,7 +14,7 @@ from xueji_app.rules.schools import (
 from xueji_app.rules.tiers import OfficerRegionLevelError
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
-from xueji_app.tests.utils import RestClient, XuejiTestCase, server_message
+from xueji_app.tests.utils import RestClient, XuejiTestCase, ensure_year, server_message
 
 ALL = {"A1", "A2", "A3", "B1", "C1", "P1"}
 #: who sees which of the test province's schools
@@ -115,13 +115,6 @@ class TestSchoolVisibility(XuejiTestCase):
 			self.assertEqual(seen & test_schools(), codes(expected), user)
 
 
-def ensure_year() -> str:
-	if not frappe.db.exists("Academic Year", "2026-2027"):
-		frappe.get_doc(
-			{"doctype": "Academic Year", "year_start_date": "2026-09-01", "year_end_date": "2027-08-31",
-			 "term_1_start": "2026-09-01", "term_1_end": "2027-01-22", "term_2_start": "2027-03-01", "term_2_end": "2027-07-10"}
-		).insert()
-	return "2026-2027"
 
 
 class TestSchoolREST(XuejiTestCase):

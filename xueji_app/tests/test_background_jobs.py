@@ -12,8 +12,8 @@ import frappe
 
 from xueji_app.rules import errors
 from xueji_app.rules.registers import RegisterTooLarge
-from xueji_app.services import prepared, registers
-from xueji_app.services import workflow as workflow_service
+from xueji_app.services.cases import workflow as workflow_service
+from xueji_app.services.outputs import exports, prepared, registers
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_permission_matrix import fixture, fresh
 from xueji_app.tests.test_year_end import YEAR, YearEndCase, new_run, pupil, snapshot
@@ -46,8 +46,8 @@ def wait_for(name: str, states=("Completed", "Failed")) -> str:
 def committed_year() -> str:
 	"""The school year and the standard policies, committed (as a migrated site has them): the worker and the REST
 	requests see committed data only."""
-	from xueji_app.services.policy import ensure_standard_policies
-	from xueji_app.tests.test_access import ensure_year
+	from xueji_app.services.core.policy import ensure_standard_policies
+	from xueji_app.tests.utils import ensure_year
 
 	frappe.set_user("Administrator")
 	year = ensure_year()
@@ -80,7 +80,7 @@ class TestPreparedFiles(XuejiTestCase):
 	def test_register_prepared_by_the_worker_for_the_asker_only(self):
 		year = self.year
 		registrar, head = RestClient(email("reg_a1")), RestClient(email("head_a1"))
-		response = registrar.post("/api/method/xueji_app.services.prepared.request_register", json={
+		response = registrar.post("/api/method/xueji_app.services.outputs.registers.request_register", json={
 			"kind": "Enrollment Roster", "school": school("A1"), "academic_year": year, "file_format": "pdf"})
 		self.assertEqual(response.status_code, 200, response.text[:300])
 		asked = response.json["message"]
@@ -109,10 +109,10 @@ class TestPreparedFiles(XuejiTestCase):
 		self.assertEqual(frappe.db.get_value("Prepared File", doc.name, "status"), "Completed")
 
 	def test_register_request_is_checked_in_the_request(self):
-		other = RestClient(email("reg_a1")).post("/api/method/xueji_app.services.prepared.request_register", json={
+		other = RestClient(email("reg_a1")).post("/api/method/xueji_app.services.outputs.registers.request_register", json={
 			"kind": "Enrollment Roster", "school": school("C1"), "academic_year": YEAR, "file_format": "pdf"})
 		self.assertEqual(other.status_code, 403)
-		bad = RestClient(email("reg_a1")).post("/api/method/xueji_app.services.prepared.request_register", json={
+		bad = RestClient(email("reg_a1")).post("/api/method/xueji_app.services.outputs.registers.request_register", json={
 			"kind": "Enrollment Roster", "school": school("A1"), "academic_year": YEAR, "file_format": "docx"})
 		self.assertEqual(bad.status_code, 417)
 		self.assertIn("docx", server_message(bad))
@@ -124,7 +124,7 @@ class TestPreparedFiles(XuejiTestCase):
 		fresh()
 		expected = len(frappe.get_list("Student", pluck="name", limit_page_length=0, user=email("exp_1")))
 		self.assertGreater(expected, 1)
-		with patch.object(prepared, "SYNC_EXPORT_ROWS", 1):
+		with patch.object(exports, "SYNC_EXPORT_ROWS", 1):
 			response = exporter.post("/api/method/frappe.desk.reportview.export_query", json=None, data={
 				"doctype": "Student", "file_format_type": "CSV", "title": "Student",
 				"fields": json.dumps(["`tabStudent`.`name`", "`tabStudent`.`student_name`"]), "filters": json.dumps([]),
@@ -215,7 +215,7 @@ class TestYearEndInTheBackground(YearEndCase):
 		student, run = self.filed_run()
 		before = snapshot(student)
 		job = self.queued(run, "Confirm", "county_1")
-		with patch("xueji_app.services.year_end.insert_rows", side_effect=RuntimeError("disk full")):
+		with patch("xueji_app.services.roll.year_end.insert_rows", side_effect=RuntimeError("disk full")):
 			workflow_service.run_action_job(job["doctype"], job["name"], job["action"], job["comment"], job["user"])
 		run.reload()
 		self.assertEqual((run.run_state, run.job_status), ("Pending Authority Confirmation", "Failed"))

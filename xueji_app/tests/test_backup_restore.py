@@ -1,6 +1,6 @@
 """Backup and restore (#14): ``bench backup --with-files`` of the test site, restored into a new site the standard
 way (``new-site``, then ``restore`` with the public and private files), brings back every student, case, step,
-evidence file and log: the two sites' fingerprints (``services.backup``: row counts, checksums of key fields, the
+evidence file and log: the two sites' fingerprints (``services.platform.backup``: row counts, checksums of key fields, the
 bytes of every file) are equal. A file lost after the restore is then found by the same fingerprint."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def cli(*args: str, site: str | None = None) -> str:
 
 
 def fingerprint(site: str) -> dict:
-	output = cli("execute", "xueji_app.services.backup.fingerprint", site=site)
+	output = cli("execute", "xueji_app.services.platform.backup.fingerprint", site=site)
 	return json.loads(next(line for line in output.splitlines() if line.startswith("{")))
 
 

@@ -15,7 +15,7 @@ import time
 import frappe
 
 from xueji_app.rules import import_sheet
-from xueji_app.services import student_import
+from xueji_app.services.roll import student_import
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email
 from xueji_app.tests.test_permission_matrix import fresh
@@ -26,7 +26,7 @@ from xueji_app.tests.utils import XuejiTestCase, server_message
 COUNTED = ("Student", "Student Guardian", "Roll Change", "Student Transfer", "Student Import", "File", "Case Step")
 LONG = "长" * 70_000
 TRANSFER = "/api/method/xueji_app.roll_change.doctype.student_transfer.student_transfer.find_student"
-ACT = "/api/method/xueji_app.services.workflow.act"
+ACT = "/api/method/xueji_app.services.cases.workflow.act"
 REPORT = "/api/method/frappe.desk.query_report.run"
 
 
@@ -71,11 +71,11 @@ CASES: list[tuple[str, str, tuple, str]] = [
 	 "单据类型"),
 	("act with a number as the comment", "reg_a1", ("post", ACT, {"json": {
 		"doctype": "Roll Change", "name": "{roll_change}", "action": "Submit", "comment": 5}}), "意见"),
-	("the phone page's decision as a list", "county_1", ("post", "/api/method/xueji_app.services.approvals.decide", {"json": {
+	("the phone page's decision as a list", "county_1", ("post", "/api/method/xueji_app.services.cases.approvals.decide", {"json": {
 		"doctype": "Roll Change", "name": "{roll_change}", "decision": ["Approve"]}}), "办理结果"),
-	("the phone page's case as an object", "county_1", ("get", "/api/method/xueji_app.services.approvals.case_detail", {
+	("the phone page's case as an object", "county_1", ("get", "/api/method/xueji_app.services.cases.approvals.case_detail", {
 		"query_string": {"doctype": "Roll Change", "name": json.dumps({"a": 1})}}), None),
-	("a register of a list of schools", "reg_a1", ("post", "/api/method/xueji_app.services.registers.register", {"json": {
+	("a register of a list of schools", "reg_a1", ("post", "/api/method/xueji_app.services.outputs.registers.register", {"json": {
 		"kind": "Enrollment Roster", "school": ["{school}"], "academic_year": "{year}"}}), "学校"),
 	# report filters
 	("stale_after_months abc", "county_1", report("Problem Records", {"stale_after_months": "abc"}), "超过多少个月未更新"),

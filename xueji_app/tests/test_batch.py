@@ -8,7 +8,7 @@ from unittest.mock import patch
 
 import frappe
 
-from xueji_app.services import batch
+from xueji_app.services.cases import batch
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email
 from xueji_app.tests.utils import PolicyTestCase

@@ -14,7 +14,7 @@ import threading
 import frappe
 from werkzeug.serving import make_server
 
-from xueji_app.services.workflow import act
+from xueji_app.services.cases.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import PASSWORD, email
 from xueji_app.tests.test_roll_change import filed, registered
@@ -60,7 +60,7 @@ class TestPhoneApprovalPage(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.services.core.policy import ensure_standard_policies
 
 		ensure_standard_policies()
 		student = registered(student_name="手机审批测试")
@@ -95,7 +95,7 @@ class TestPhoneApprovalPage(XuejiTestCase):
 			try:
 				self.assertNotIn("手机审批测试", page.inner_text("main"))
 				result = page.evaluate(
-					"""async (name) => (await fetch('/api/method/xueji_app.services.approvals.decide', {method: 'POST',
+					"""async (name) => (await fetch('/api/method/xueji_app.services.cases.approvals.decide', {method: 'POST',
 						headers: {'Content-Type': 'application/json', 'X-Frappe-CSRF-Token': CSRF},
 						body: JSON.stringify({doctype: 'Roll Change', name, decision: 'Approve'})})).status""",
 					self.case,
@@ -171,7 +171,7 @@ class TestYearEndInTheDesk(XuejiTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		from xueji_app.tests import factory
-		from xueji_app.tests.test_access import ensure_year
+		from xueji_app.tests.utils import ensure_year
 
 		frappe.set_user("Administrator")
 		ensure_year()
@@ -254,7 +254,7 @@ class TestYearEndInTheDesk(XuejiTestCase):
 
 def remove_school(code: str) -> None:
 	"""The browser test's school and all it made: runs (reversed first), students, classes, officers."""
-	from xueji_app.services import year_end
+	from xueji_app.services.roll import year_end
 
 	for run in frappe.get_all("Year-End Run", filters={"school": code}, fields=["name", "applied_on"]):
 		if run.applied_on:

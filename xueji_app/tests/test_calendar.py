@@ -7,7 +7,7 @@ import datetime as dt
 import frappe
 
 from xueji_app.rules.workdays import HolidayDateTwice, HolidayOutsideYear, MakeUpDayNotWeekend
-from xueji_app.services.calendar import due_date
+from xueji_app.services.core.calendar import due_date
 from xueji_app.tests.utils import XuejiTestCase
 
 

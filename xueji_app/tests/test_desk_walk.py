@@ -68,8 +68,8 @@ class TestDeskAsEachTier(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from xueji_app.services.access import sync_user_access
-		from xueji_app.services.install import ensure_list_settings, restrict_frappe_workspaces
+		from xueji_app.services.platform.install import ensure_list_settings, restrict_frappe_workspaces
+		from xueji_app.services.security.access import sync_user_access
 		from xueji_app.tests.test_background_jobs import committed_year
 
 		committed_year()
@@ -188,7 +188,7 @@ class TestDeskAsEachTier(XuejiTestCase):
 				page.wait_for_url(re.compile(r".*/app/roll-change/XJYD.*"), timeout=20000)
 				name = page.url.rsplit("/", 1)[1]
 				page.screenshot(path=os.path.join(ARTEFACTS, "desk-illness-suspension-with-evidence.png"), full_page=True)
-				status = page.evaluate("""async (name) => (await fetch('/api/method/xueji_app.services.workflow.act', {method: 'POST',
+				status = page.evaluate("""async (name) => (await fetch('/api/method/xueji_app.services.cases.workflow.act', {method: 'POST',
 					headers: {'Content-Type': 'application/json', 'X-Frappe-CSRF-Token': frappe.csrf_token},
 					body: JSON.stringify({doctype: 'Roll Change', name, action: 'Submit for Approval'})})).status""", name)
 				self.assertEqual(status, 200)

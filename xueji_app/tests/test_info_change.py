@@ -8,7 +8,7 @@ from xueji_app.rules.chains import PartyMismatch, RejectionReasonRequired
 from xueji_app.rules.eligibility import OpenCaseExists
 from xueji_app.rules.identity import DuplicateStudent, ResidentIdBirthMismatch
 from xueji_app.rules.student import StudentNotRegistered
-from xueji_app.services.workflow import act
+from xueji_app.services.cases.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, student_data
 from xueji_app.tests.utils import XuejiTestCase, at_once

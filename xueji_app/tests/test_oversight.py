@@ -15,8 +15,9 @@ from xueji_app.rules.problems import (
 	ResolutionEvidenceMissing,
 	ResolutionNotAllowed,
 )
-from xueji_app.services import approvals, dashboard, oversight
-from xueji_app.services.workflow import act
+from xueji_app.services.cases import approvals
+from xueji_app.services.cases.workflow import act
+from xueji_app.services.outputs import dashboard, oversight
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_roll_change import filed, registered
@@ -39,7 +40,7 @@ class TestEnrollmentStatistics(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.services.core.policy import ensure_standard_policies
 
 		ensure_standard_policies()
 		registered("A1", gender="2")
@@ -114,7 +115,7 @@ class TestApprovalMonitoringAndList(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.services.core.policy import ensure_standard_policies
 
 		ensure_standard_policies()
 
@@ -164,7 +165,7 @@ class TestProblemRecords(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.services.core.policy import ensure_standard_policies
 
 		ensure_standard_policies()
 

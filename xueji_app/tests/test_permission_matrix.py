@@ -39,7 +39,7 @@ USERS = {
 	"web": "xj-website@test.xueji.invalid",
 }
 CODE_TABLES = (
-	"Gender", "Ethnic Group", "Country Region", "ID Document Type", "Overseas Chinese Status", "Health Status",
+	"Sex Code", "Ethnic Group", "Country Region", "ID Document Type", "Overseas Chinese Status", "Health Status",
 	"Political Status", "Household Type", "Enrollment Mode", "Attendance Mode", "Student Source", "Left Behind Status",
 	"Inclusive Education", "Disability Type", "Commute Mode", "Family Relationship",
 )
@@ -141,7 +141,7 @@ def as_user(key: str):
 
 
 def build_fixture() -> dict:
-	from xueji_app.services.workflow import act
+	from xueji_app.services.cases.workflow import act
 	from xueji_app.tests.test_roll_change import registered
 
 	frappe.set_user("Administrator")
@@ -256,7 +256,7 @@ def ensure_matrix_year() -> str:
 
 
 def ensure_year() -> str:
-	from xueji_app.tests.test_access import ensure_year
+	from xueji_app.tests.utils import ensure_year
 
 	return ensure_year()
 
@@ -404,7 +404,7 @@ class TestPermissionMatrix(XuejiTestCase):
 						f"{where}: {method} shows {self.sides(doctype, values)} ({found.status_code} {found.text[:120]})")
 		if doctype in PRINTABLE:
 			for side, name in pair.items():
-				pdf = client.get("/api/method/xueji_app.services.pdf.pdf", query_string={"doctype": doctype, "name": name})
+				pdf = client.get("/api/method/xueji_app.services.outputs.pdf.pdf", query_string={"doctype": doctype, "name": name})
 				self.expect((pdf.status_code == 200) == (side in expected), f"{where}: pdf {side} → {pdf.status_code}")
 				html = client.get("/api/method/frappe.www.printview.get_html_and_style",
 								  query_string={"doc": doctype, "name": name, "print_format": "Standard"})
@@ -585,7 +585,7 @@ class TestPermissionMatrix(XuejiTestCase):
 			name = self.records[doctype][side]
 			fresh()
 			before = frappe.db.get_value(doctype, name, ["modified", "current_step"])
-			response = client.post("/api/method/xueji_app.services.workflow.act",
+			response = client.post("/api/method/xueji_app.services.cases.workflow.act",
 								   json={"doctype": doctype, "name": name, "action": action, "comment": "越权"})
 			fresh()
 			after = frappe.db.get_value(doctype, name, ["modified", "current_step"])

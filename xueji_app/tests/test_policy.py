@@ -5,7 +5,7 @@ from __future__ import annotations
 import frappe
 
 from xueji_app.rules.policy import DuplicatePolicy, PolicyNumberInvalid
-from xueji_app.services.policy import ensure_standard_policies, policy_for
+from xueji_app.services.core.policy import ensure_standard_policies, policy_for
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.utils import XuejiTestCase
 
@@ -71,7 +71,7 @@ class TestRollPolicy(XuejiTestCase):
 	def test_standard_policies_round_trip_through_records(self):
 		from xueji_app.rules import policy as rules
 		from xueji_app.rules.standard_policies import STANDARD
-		from xueji_app.services.policy import doc_from_layer, layer_from_doc
+		from xueji_app.services.core.policy import doc_from_layer, layer_from_doc
 
 		for key, title, region, stage, params in STANDARD:
 			doc = frappe.get_doc(doc_from_layer(key, title, region, stage, params))

@@ -12,9 +12,9 @@ import frappe
 from openpyxl import load_workbook
 
 from xueji_app.rules.school_year import CertificateNotEarned
-from xueji_app.services import registers
-from xueji_app.services.pdf import document_pdf, render_pdf
-from xueji_app.services.workflow import act
+from xueji_app.services.cases.workflow import act
+from xueji_app.services.outputs import registers
+from xueji_app.services.outputs.pdf import document_pdf, render_pdf
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school, student_data
 from xueji_app.tests.test_roll_change import registered
@@ -47,7 +47,7 @@ class TestForms(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.services.core.policy import ensure_standard_policies
 
 		ensure_standard_policies()
 
@@ -109,7 +109,7 @@ class TestForms(XuejiTestCase):
 class TestRegisters(XuejiTestCase):
 	def setUp(self):
 		super().setUp()
-		from xueji_app.tests.test_access import ensure_year
+		from xueji_app.tests.utils import ensure_year
 
 		frappe.set_user("Administrator")
 		ensure_year()
@@ -153,7 +153,7 @@ class TestRegisters(XuejiTestCase):
 			 "ethnicity": "回族", "grade_class": "一", "enrollment_date": None, "home_address": "北京", "guardian": "王大明"},
 		]
 		self.check_register_layout(rows, ("吉𠮷", "12号楼3单元502室", "<b>不是标签</b> & 第二行", "Wolfeschle", "usenberger", "333", "曼·买买提艾"))
-		with patch("xueji_app.services.registers.print_metrics", return_value=None):  # no print font: table cells
+		with patch("xueji_app.services.outputs.registers.print_metrics", return_value=None):  # no print font: table cells
 			self.check_register_layout(rows, ("吉𠮷", "<b>不是标签</b>", "333"))
 
 	def check_register_layout(self, rows, pieces):
@@ -207,7 +207,7 @@ class TestMoreForms(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.services.core.policy import ensure_standard_policies
 
 		ensure_standard_policies()
 

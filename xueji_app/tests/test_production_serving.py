@@ -85,7 +85,7 @@ class TestProductionServing(XuejiTestCase):
 
 	def test_errors_carry_no_traceback_and_assets_are_served(self):
 		with Gunicorn(frappe.local.site, workers=1) as base:
-			status, body, _s = get(f"{base}/api/method/xueji_app.services.workflow.act?doctype=Roll%20Change&name=x&action=y")
+			status, body, _s = get(f"{base}/api/method/xueji_app.services.cases.workflow.act?doctype=Roll%20Change&name=x&action=y")
 			self.assertIn(status, (403, 404, 417))
 			self.assertNotIn(b"Traceback", body)
 			self.assertNotIn(b"werkzeug", body.lower())

@@ -30,7 +30,7 @@ from xueji_app.rules.eligibility import (
 	WithdrawalGroundNotMet,
 	WithdrawalNotAllowed,
 )
-from xueji_app.services.workflow import act
+from xueji_app.services.cases.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_roll_change import approve_all, filed, registered
@@ -61,8 +61,8 @@ def refusals(doc) -> set[str]:
 class RealPolicyCase(PolicyTestCase):
 	def setUp(self):
 		"""The shipped policies, installed afresh, and the school year, before each test (rolled back after it)."""
-		from xueji_app.services.policy import ensure_standard_policies
-		from xueji_app.tests.test_access import ensure_year
+		from xueji_app.services.core.policy import ensure_standard_policies
+		from xueji_app.tests.utils import ensure_year
 
 		super().setUp()
 		frappe.set_user("Administrator")
@@ -221,7 +221,7 @@ class TestLiaoningPolicy(RealPolicyCase):
 	def test_step_deadline_第十五条(self):
 		from frappe.utils import getdate
 
-		from xueji_app.services.calendar import due_date
+		from xueji_app.services.core.calendar import due_date
 
 		student = registered("Y1", grade="14", registrar="reg_y1", approver="county_y")
 		case = filed(student.name, "Dropout", registrar="reg_y1", absence_weeks=5)

@@ -15,7 +15,7 @@ import frappe
 import pymysql
 from frappe.desk import query_report
 
-from xueji_app.services import exports
+from xueji_app.services.outputs import exports
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_roll_change import registered
 from xueji_app.tests.utils import XuejiTestCase

@@ -11,8 +11,8 @@ from frappe.utils import getdate, today
 from xueji_app.rules.access import DirectStateChange
 from xueji_app.rules.chains import PartyMismatch
 from xueji_app.rules.eligibility import NotEligible, OpenCaseExists
-from xueji_app.services.calendar import due_date
-from xueji_app.services.workflow import act
+from xueji_app.services.cases.workflow import act
+from xueji_app.services.core.calendar import due_date
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, student_data
 from xueji_app.tests.utils import XuejiTestCase, at_once
@@ -53,7 +53,7 @@ class TestRollChange(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.services.core.policy import ensure_standard_policies
 
 		ensure_standard_policies()
 
@@ -210,7 +210,7 @@ class TestRollChange(XuejiTestCase):
 
 class TestOverdueJob(XuejiTestCase):
 	def test_notifies_party_and_superior_once_a_day(self):
-		from xueji_app.services.overdue import flag_overdue
+		from xueji_app.services.cases.overdue import flag_overdue
 
 		student = registered()
 		case = filed(student.name, "Going Abroad", evidence=["护照或签证"])
@@ -223,7 +223,7 @@ class TestOverdueJob(XuejiTestCase):
 		def logs():
 			return frappe.get_all("Notification Log", filters={"document_name": case.name}, pluck="for_user")
 
-		with patch("xueji_app.services.overdue.can_email", return_value=True), patch("frappe.sendmail") as sendmail:
+		with patch("xueji_app.services.cases.overdue.can_email", return_value=True), patch("frappe.sendmail") as sendmail:
 			self.assertGreaterEqual(flag_overdue("2026-11-23"), 1)
 		first = logs()
 		self.assertEqual(set(first), {email("reg_a1"), email("head_a1"), email("county_1"), email("exp_1")})
@@ -241,7 +241,7 @@ class TestEveryChangeType(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.services.core.policy import ensure_standard_policies
 
 		ensure_standard_policies()
 
@@ -284,7 +284,7 @@ class TestConcurrentRollChanges(XuejiTestCase):
 	"""Three registrars file three cases for one student at the same moment: exactly one opens, the two others
 	are told a case is open (never a deadlock's 500)."""
 	def test_three_filings_one_case(self):
-		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.services.core.policy import ensure_standard_policies
 
 		ensure_standard_policies()
 		student = registered()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import frappe
 
 from xueji_app.rules import rollup as rules
-from xueji_app.services import rollup
-from xueji_app.services.workflow import act
+from xueji_app.services.cases.workflow import act
+from xueji_app.services.roll import rollup
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_info_change import change_request

@@ -13,7 +13,7 @@ import threading
 
 import frappe
 
-from xueji_app.services.workflow import act
+from xueji_app.services.cases.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_permission_matrix import client_upload, fixture, fresh
@@ -198,13 +198,13 @@ class TestApprovalChainIsServerOwned(RESTCase):
 		self.assertRefused(client.put(f"/api/resource/Roll Change/{case.name}", json={"change_state": "Approved"}),
 						   unchanged=("Roll Change", case.name, before))
 		# the school head's approval leaves the case with the bureau: nothing is applied to the student
-		self.client("head_a1").post("/api/method/xueji_app.services.workflow.act",
+		self.client("head_a1").post("/api/method/xueji_app.services.cases.workflow.act",
 									json={"doctype": "Roll Change", "name": case.name, "action": "Approve"})
 		fresh()
 		self.assertEqual(frappe.db.get_value("Student", student.name, "status_label"), "Enrolled")
 		self.assertEqual(frappe.db.get_value("Roll Change", case.name, "current_step"), 2)
 		# the bureau of another county cannot take that step
-		self.assertRefused(self.client("county_3").post("/api/method/xueji_app.services.workflow.act",
+		self.assertRefused(self.client("county_3").post("/api/method/xueji_app.services.cases.workflow.act",
 														json={"doctype": "Roll Change", "name": case.name, "action": "Approve"}))
 		fresh()
 		self.assertEqual(frappe.db.get_value("Roll Change", case.name, "current_step"), 2)
@@ -293,7 +293,7 @@ class TestSmallerHoles(RESTCase):
 										query_string={"doctype": "Student", "name": self.own("Student")})
 		self.assertEqual(pdf.status_code, 200)
 		self.assertTrue(pdf.data.startswith(b"%PDF"))
-		register = self.client("reg_a1").get("/api/method/xueji_app.services.registers.register", query_string={
+		register = self.client("reg_a1").get("/api/method/xueji_app.services.outputs.registers.register", query_string={
 			"kind": "Enrollment Roster", "school": school("A1"), "academic_year": "2026-2027", "file_format": "xlsx"})
 		self.assertEqual(register.status_code, 200)
 		fresh()
@@ -325,7 +325,7 @@ class TestSmallerHoles(RESTCase):
 		self.assertEqual(pending, [])
 
 	def test_no_traceback_for_officers(self):
-		response = self.client("reg_a1").post("/api/method/xueji_app.services.workflow.act",
+		response = self.client("reg_a1").post("/api/method/xueji_app.services.cases.workflow.act",
 											  json={"doctype": "Roll Change", "name": "XJYD-0000-99999", "action": "Approve"})
 		self.assertIn(response.status_code, (403, 404, 417))
 		self.assertNotIn("Traceback", response.text)

@@ -14,7 +14,7 @@ from xueji_app.rules.identity import (
 	ResidentIdGenderMismatch,
 )
 from xueji_app.rules.student import KeyFieldLocked, MissingGuardian, SupplementaryNeedsConfirmation
-from xueji_app.services.workflow import act
+from xueji_app.services.cases.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school, student_data
 from xueji_app.tests.utils import RestClient, XuejiTestCase, at_once

@@ -10,7 +10,7 @@ import frappe
 from openpyxl import Workbook
 
 from xueji_app.rules.import_sheet import template_headers
-from xueji_app.services import student_import
+from xueji_app.services.roll import student_import
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.utils import XuejiTestCase, run_worker
@@ -79,7 +79,7 @@ class TestStudentImport(XuejiTestCase):
 		self.assertEqual({c.school for c in created}, {school("A1")})
 		self.assertEqual(len(frappe.get_doc("Student", names[0]).guardians), 1)
 		# the imported record is a normal record: it can go through registration
-		from xueji_app.services.workflow import act
+		from xueji_app.services.cases.workflow import act
 
 		act("Student", names[0], "Submit for Approval")
 
@@ -259,7 +259,7 @@ class TestImportAsABackgroundJob(XuejiTestCase):
 		file_doc = frappe.get_doc({"doctype": "File", "file_name": "broken.xlsx", "content": workbook([row()]), "is_private": 1}).insert()
 		doc = frappe.get_doc({"doctype": "Student Import", "import_file": file_doc.file_url}).insert()
 		before = frappe.db.count("Student")
-		with patch("xueji_app.services.student_import.create_students", side_effect=RuntimeError("disk full")):
+		with patch("xueji_app.services.roll.student_import.create_students", side_effect=RuntimeError("disk full")):
 			doc.import_valid_rows()
 		doc.reload()
 		self.assertEqual(doc.status, "Failed")

@@ -8,7 +8,7 @@ import frappe
 from xueji_app.rules.chains import PartyMismatch, RejectionReasonRequired
 from xueji_app.rules.eligibility import ArchiveDone, NotEligible
 from xueji_app.rules.regions import RegionCodeFormatError
-from xueji_app.services.workflow import act
+from xueji_app.services.cases.workflow import act
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_roll_change import registered
@@ -37,7 +37,7 @@ class TestTransfer(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.services.core.policy import ensure_standard_policies
 
 		ensure_standard_policies()
 
@@ -143,7 +143,7 @@ class TestTransferOutsideTheSystem(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from xueji_app.services.policy import ensure_standard_policies
+		from xueji_app.services.core.policy import ensure_standard_policies
 
 		ensure_standard_policies()
 

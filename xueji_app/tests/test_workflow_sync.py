@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import frappe
 
-from xueji_app.services.workflow import DEFINITIONS, sync_workflows
+from xueji_app.services.cases.workflow import DEFINITIONS, sync_workflows
 from xueji_app.tests.utils import XuejiTestCase
 
 
@@ -32,7 +32,7 @@ class TestWorkflowSync(XuejiTestCase):
 	def test_an_unmodified_workflow_is_upgraded(self):
 		import json
 
-		from xueji_app.services import workflow as service
+		from xueji_app.services.cases import workflow as service
 
 		path = service.DEFINITIONS / "roll_change.json"
 		definition = json.loads(path.read_text(encoding="utf-8"))

@@ -19,10 +19,10 @@ from xueji_app.rules.school_year import (
 	YearEndReversalClosed,
 	YearEndRunExists,
 )
-from xueji_app.services import registers
-from xueji_app.services import year_end as service
-from xueji_app.services.pdf import document_pdf
-from xueji_app.services.workflow import act
+from xueji_app.services.cases.workflow import act
+from xueji_app.services.outputs import registers
+from xueji_app.services.outputs.pdf import document_pdf
+from xueji_app.services.roll import year_end as service
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_roll_change import approve_all, filed, registered
@@ -362,7 +362,7 @@ class TestLifecycleUnderYingkou(YearEndCase):
 		self.assertEqual(frappe.db.get_value("Student", student.name, "status_label"), "Incomplete")
 
 	def test_suspension_reminders(self):
-		from xueji_app.services.reminders import remind_suspensions
+		from xueji_app.services.cases.reminders import remind_suspensions
 
 		student = registered("Y2", grade="31", registrar="reg_y2", approver="city_y")
 		case = filed(student.name, "Suspension", reason="Illness", evidence=YK_ILLNESS, registrar="reg_y2")
@@ -387,7 +387,7 @@ class TestLifecycleUnderYingkou(YearEndCase):
 
 class TestYearEndDeadline(YearEndCase):
 	def test_bureau_is_told_which_schools_have_not_finished(self):
-		from xueji_app.services.reminders import remind_year_end
+		from xueji_app.services.cases.reminders import remind_year_end
 
 		registered("Y1", grade="12", registrar="reg_y1", approver="county_y")
 		frappe.set_user("Administrator")
@@ -407,7 +407,7 @@ class TestYearEndDeadline(YearEndCase):
 		self.assertEqual(len(frappe.get_all("Notification Log", filters={"for_user": email("county_y")})), len(told) + 1)
 
 	def test_status_report_lists_schools_and_counts(self):
-		from xueji_app.services.year_end import status_report
+		from xueji_app.services.roll.year_end import status_report
 
 		pupil(grade="11")
 		frappe.set_user(email("county_1"))

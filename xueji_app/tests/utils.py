@@ -33,9 +33,7 @@ class PolicyTestCase(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from xueji_app.services.policy import ensure_standard_policies
-		from xueji_app.tests.test_access import ensure_year
-
+		from xueji_app.services.core.policy import ensure_standard_policies
 		frappe.set_user("Administrator")
 		ensure_year()
 		ensure_standard_policies()
@@ -129,3 +127,13 @@ def server_message(response) -> str:
 	if not raw:
 		return ""
 	return "\n".join(json.loads(m).get("message", "") for m in json.loads(raw))
+
+
+def ensure_year() -> str:
+	"""The 2026-2027 school year every test province uses."""
+	if not frappe.db.exists("Academic Year", "2026-2027"):
+		frappe.get_doc(
+			{"doctype": "Academic Year", "year_start_date": "2026-09-01", "year_end_date": "2027-08-31",
+			 "term_1_start": "2026-09-01", "term_1_end": "2027-01-22", "term_2_start": "2027-03-01", "term_2_end": "2027-07-10"}
+		).insert()
+	return "2026-2027"

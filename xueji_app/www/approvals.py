@@ -1,4 +1,4 @@
-"""/approvals: the phone page of the approval list (services.approvals does the work)."""
+"""/approvals: the phone page of the approval list (services.cases.approvals does the work)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 // Xueji desk helpers, loaded on every desk page.
 frappe.provide("xueji");
 
-// Every case workflow goes through xueji_app.services.workflow.act, which checks the party on the
+// Every case workflow goes through xueji_app.services.cases.workflow.act, which checks the party on the
 // server; Frappe's own apply_workflow is not called. Reject asks for a reason.
 xueji.workflow_action = function (frm) {
 	const action = frm.selected_workflow_action;
@@ -9,7 +9,7 @@ xueji.workflow_action = function (frm) {
 	return new Promise((resolve, reject) => {
 		const run = (comment) =>
 			frappe
-				.xcall("xueji_app.services.workflow.act", {
+				.xcall("xueji_app.services.cases.workflow.act", {
 					doctype: frm.doctype,
 					name: frm.doc.name,
 					action: action,
@@ -50,7 +50,7 @@ xueji.show_eligibility = function (frm) {
 // (the Link formatter translates only for users who can read the linked DocType).
 frappe.form.link_formatters["Workflow State"] = (value) => (value ? __(value) : value);
 
-// Prepared files (services.prepared): a register or a large export is made in the background. The progress
+// Prepared files (services.outputs.prepared): a register or a large export is made in the background. The progress
 // shows wherever the user is; when the file is ready (or the job failed) the user is told, with the link.
 xueji.request_file = function (method, args) {
 	return frappe.xcall(method, args).then((r) => {
@@ -175,93 +175,3 @@ xueji.case_list = function (state_field, has_due = true) {
 		},
 	};
 };
-
-// The activity log names values as the reader knows them: "由“待提交”改为“待主管部门核办”", not "from Draft to
-// Pending Authority Approval". Frappe's timeline prints a version's stored values; each form's timeline is given
-// the versions with Select and workflow-state values translated (and an empty value named) before it prints them.
-xueji.readable_version = function (version, doctype) {
-	let data;
-	try {
-		data = JSON.parse(version.data);
-	} catch (e) {
-		return version;
-	}
-	if (!data || !Array.isArray(data.changed)) return version;
-	const readable = (fieldname, value) => {
-		if (value === null || value === undefined || value === "") return __("(empty)");
-		const df = frappe.meta.get_docfield(doctype, fieldname);
-		if (df && (df.fieldtype === "Select" || (df.fieldtype === "Link" && ["Workflow State", "DocType"].includes(df.options)))) {
-			return __(String(value), null, doctype);
-		}
-		return value;
-	};
-	data.changed = data.changed.map(([fieldname, before, after]) => [fieldname, readable(fieldname, before), readable(fieldname, after)]);
-	return Object.assign({}, version, { data: JSON.stringify(data) });
-};
-
-$(document).on("form-refresh", (event, frm) => {
-	const timeline = frm && frm.timeline;
-	const proto = timeline && Object.getPrototypeOf(timeline);
-	if (!proto || proto.xueji_readable || !proto.get_version_timeline_contents) return;
-	proto.xueji_readable = true;
-	const original = proto.get_version_timeline_contents;
-	proto.get_version_timeline_contents = function () {
-		const versions = this.doc_info && this.doc_info.versions;
-		if (!versions) return original.call(this);
-		this.doc_info.versions = versions.map((v) => xueji.readable_version(v, this.frm.doctype));
-		try {
-			return original.call(this);
-		} finally {
-			this.doc_info.versions = versions;
-		}
-	};
-	timeline.refresh && timeline.refresh();
-});
-
-// The print view's format selector: Frappe writes the format's name into the input itself (学生基本信息表 would
-// show as "Student Record Card"). The class is patched as the print page defines it: the selector's Link control
-// shows the translated name and keeps the real one (its title map), which the view reads back.
-xueji.patch_print_view = function (View) {
-	const proto = View.prototype;
-	const add = proto.add_sidebar_item;
-	proto.add_sidebar_item = function (df, ...rest) {
-		const control = add.call(this, df, ...rest);
-		if (df.fieldname === "print_format") this.xueji_format = control;
-		return control;
-	};
-	const real = (view) => (view.xueji_format ? view.xueji_format.get_input_value() : view.print_format_selector.val());
-	const show = (view) => {
-		const name = real(view);
-		const control = view.xueji_format;
-		if (!control || !name) return;
-		control.title_value_map = control.title_value_map || {};
-		control.title_value_map[__(name)] = name;
-		control.set_input_value(__(name));
-	};
-	proto.selected_format = function () {
-		return real(this) || "Standard";
-	};
-	for (const method of ["set_default_print_format", "refresh_print_format"]) {
-		const original = proto[method];
-		proto[method] = function (...args) {
-			const name = real(this);
-			if (name) this.print_format_selector.val(name); // Frappe compares the real name
-			const result = original.apply(this, args);
-			show(this);
-			return result;
-		};
-	}
-};
-(function () {
-	let PrintView = frappe.ui.form.PrintView;
-	if (PrintView) return xueji.patch_print_view(PrintView);
-	Object.defineProperty(frappe.ui.form, "PrintView", {
-		configurable: true,
-		enumerable: true,
-		get: () => PrintView,
-		set: (View) => {
-			PrintView = View;
-			xueji.patch_print_view(View);
-		},
-	});
-})();

@@ -7,9 +7,9 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules import calendar_year
-from xueji_app.services.errors import rule_boundary
-from xueji_app.services.values import CheckedValues
+from xueji_app.services.core.errors import rule_boundary
 
 
 class AcademicYear(CheckedValues, Document):

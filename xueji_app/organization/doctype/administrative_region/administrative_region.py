@@ -6,10 +6,10 @@ from __future__ import annotations
 import frappe
 from frappe.utils.nestedset import NestedSet
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules import regions
-from xueji_app.services.access import clear_expanded_permissions
-from xueji_app.services.errors import rule_boundary
-from xueji_app.services.values import CheckedValues
+from xueji_app.services.core.errors import rule_boundary
+from xueji_app.services.security.access import clear_expanded_permissions
 
 
 class AdministrativeRegion(CheckedValues, NestedSet):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from frappe.model.document import Document
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules import calendar_year
-from xueji_app.services.errors import rule_boundary
-from xueji_app.services.values import CheckedValues
+from xueji_app.services.core.errors import rule_boundary
 
 
 class Grade(CheckedValues, Document):

@@ -6,13 +6,13 @@ from __future__ import annotations
 import frappe
 from frappe.model.document import Document
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules import tiers
 from xueji_app.rules.access import ExportGrantRefused, SelfAppointment
-from xueji_app.services.access import sync_user_access
-from xueji_app.services.errors import raise_violation, rule_boundary
-from xueji_app.services.permissions import check_officer_appointment
-from xueji_app.services.scope import get_scope
-from xueji_app.services.values import CheckedValues
+from xueji_app.services.core.errors import raise_violation, rule_boundary
+from xueji_app.services.security.access import sync_user_access
+from xueji_app.services.security.permissions import check_officer_appointment
+from xueji_app.services.security.scope import get_scope
 
 
 class RollOfficer(CheckedValues, Document):

@@ -24,7 +24,7 @@ frappe.ui.form.on("School", {
 				frm.add_custom_button(`${label} (${fmt.toUpperCase()})`, () => {
 					frappe.prompt(
 						[{ fieldname: "academic_year", fieldtype: "Link", options: "Academic Year", label: __("Academic Year"), reqd: 1 }],
-						(v) => xueji.request_file("xueji_app.services.prepared.request_register", {
+						(v) => xueji.request_file("xueji_app.services.outputs.registers.request_register", {
 							kind, school: frm.doc.name, academic_year: v.academic_year, file_format: fmt,
 						}),
 						label

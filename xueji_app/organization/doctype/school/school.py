@@ -7,21 +7,12 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils.nestedset import get_ancestors_of
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules import schools
-from xueji_app.services.errors import rule_boundary
-from xueji_app.services.values import CheckedValues
+from xueji_app.rules.schools import STAGE_FIELDS, stages_of  # noqa: F401 (stages_of: the School form's own)
+from xueji_app.services.core.errors import rule_boundary
 
-STAGE_FIELDS = {
-	schools.PRIMARY: "teaches_primary",
-	schools.JUNIOR: "teaches_junior",
-	schools.SENIOR: "teaches_senior",
-}
 REGION = "Administrative Region"
-
-
-def stages_of(school) -> list[str]:
-	"""The stages a School (document or row with the teaches_* fields) teaches."""
-	return [stage for stage, field in STAGE_FIELDS.items() if school.get(field)]
 
 
 class School(CheckedValues, Document):

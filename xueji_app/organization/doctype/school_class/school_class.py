@@ -7,10 +7,10 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules import calendar_year
 from xueji_app.rules.calendar_year import ClassStageNotTaught
-from xueji_app.services.errors import raise_violation, rule_boundary
-from xueji_app.services.values import CheckedValues
+from xueji_app.services.core.errors import raise_violation, rule_boundary
 
 
 class SchoolClass(CheckedValues, Document):

@@ -7,10 +7,10 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules.problems import DataCheckConfirmedAlready, DataCheckOpenProblems
-from xueji_app.services.errors import raise_violation
-from xueji_app.services.student import check_school_party
-from xueji_app.services.values import CheckedValues
+from xueji_app.services.core.errors import raise_violation
+from xueji_app.services.roll.student import check_school_party
 
 
 class DataCheck(CheckedValues, Document):
@@ -34,7 +34,7 @@ class DataCheck(CheckedValues, Document):
 
 	def count(self) -> None:
 		"""The school's students on the roll and its open problem records, as they stand now."""
-		from xueji_app.services.oversight import problem_records
+		from xueji_app.services.outputs.oversight import problem_records
 
 		self.student_count = frappe.db.count("Student", {"school": self.school, "on_roll": 1})
 		self.open_problems = len(problem_records({"school": self.school}))

@@ -4,4 +4,4 @@ from frappe.model.document import Document
 
 
 class EnrollmentCount(Document):
-	"""One counter of the enrollment rollup (``rules.rollup``): written only by ``services.rollup``, in SQL."""
+	"""One counter of the enrollment rollup (``rules.rollup``): written only by ``services.roll.rollup``, in SQL."""

@@ -2,9 +2,9 @@
 
 from frappe.model.document import Document
 
-from xueji_app.services.values import CheckedValues
+from xueji_app.overrides.document import CheckedValues
 
 
 class EnrollmentReconciliation(CheckedValues, Document):
-	"""What the nightly reconciliation (``services.rollup.reconcile``) found in one region's counters and
+	"""What the nightly reconciliation (``services.roll.rollup.reconcile``) found in one region's counters and
 	whether it corrected them: read by the region's bureaus."""

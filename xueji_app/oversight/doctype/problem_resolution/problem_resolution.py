@@ -7,14 +7,14 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules import problems as rules
 from xueji_app.rules import student as student_rules
 from xueji_app.rules.problems import ProblemAlreadyResolved
-from xueji_app.services import rollup
-from xueji_app.services import student as student_service
-from xueji_app.services.errors import raise_violation, rule_boundary
-from xueji_app.services.scope import get_scope
-from xueji_app.services.values import CheckedValues
+from xueji_app.services.core.errors import raise_violation, rule_boundary
+from xueji_app.services.roll import rollup
+from xueji_app.services.roll import student as student_service
+from xueji_app.services.security.scope import get_scope
 
 APPROVED_INFO_CHANGE = "Approved"
 

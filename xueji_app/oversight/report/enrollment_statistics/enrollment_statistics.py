@@ -1,8 +1,8 @@
 # Copyright (c) 2026, Xueji contributors
-"""Enrollment Statistics: scoped by the user's region or school (``services.oversight``)."""
+"""Enrollment Statistics: scoped by the user's region or school (``services.outputs.oversight``)."""
 
-from xueji_app.services import oversight
-from xueji_app.services.reports import report
+from xueji_app.overrides.reports import report
+from xueji_app.services.outputs import oversight
 
 
 @report("Enrollment Statistics")

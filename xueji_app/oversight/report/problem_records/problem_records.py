@@ -1,10 +1,10 @@
 # Copyright (c) 2026, Xueji contributors
-"""Problem Records: scoped by the user's region or school (``services.oversight``)."""
+"""Problem Records: scoped by the user's region or school (``services.outputs.oversight``)."""
 
 from frappe import _
 
-from xueji_app.services import oversight
-from xueji_app.services.reports import report
+from xueji_app.overrides.reports import report
+from xueji_app.services.outputs import oversight
 
 
 @report("Problem Records")

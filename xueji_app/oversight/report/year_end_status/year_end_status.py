@@ -2,8 +2,8 @@
 """Year-End Status (学年末处理情况): every school in the user's scope with the state of its year-end run and the
 counts it gives — confirmed, or previewed now — so a bureau sees which schools have not finished."""
 
-from xueji_app.services import year_end
-from xueji_app.services.reports import report
+from xueji_app.overrides.reports import report
+from xueji_app.services.roll import year_end
 
 
 @report("Year-End Status")

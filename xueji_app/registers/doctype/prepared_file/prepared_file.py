@@ -1,5 +1,5 @@
 # Copyright (c) 2026, Xueji contributors
-"""A file prepared in the background for the user who asked (``services.prepared``). Read-only: only the job
+"""A file prepared in the background for the user who asked (``services.outputs.prepared``). Read-only: only the job
 writes it; the user reads it and may delete it."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from xueji_app.services.values import CheckedValues
+from xueji_app.overrides.document import CheckedValues
 
 
 class PreparedFile(CheckedValues, Document):

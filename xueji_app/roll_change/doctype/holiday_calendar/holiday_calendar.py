@@ -6,10 +6,10 @@ from __future__ import annotations
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules import workdays
-from xueji_app.services.calendar import clear_calendar_cache
-from xueji_app.services.errors import rule_boundary
-from xueji_app.services.values import CheckedValues
+from xueji_app.services.core.calendar import clear_calendar_cache
+from xueji_app.services.core.errors import rule_boundary
 
 
 class HolidayCalendar(CheckedValues, Document):

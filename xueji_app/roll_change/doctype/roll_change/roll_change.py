@@ -7,18 +7,19 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules import chains, eligibility, outcomes
 from xueji_app.rules import policy as p
 from xueji_app.rules import student as student_rules
 from xueji_app.rules.eligibility import WithdrawalFacts
-from xueji_app.services import case as steps
-from xueji_app.services import student as student_service
-from xueji_app.services.cases import close_case
-from xueji_app.services.facts import student_facts, terms_around
-from xueji_app.services.policy import policy_for
+from xueji_app.services.cases import case as steps
+from xueji_app.services.cases.cases import close_case
+from xueji_app.services.cases.facts import student_facts, terms_around
+from xueji_app.services.core.policy import policy_for
+from xueji_app.services.roll import student as student_service
 
 
-class RollChange(steps.CaseDocument):
+class RollChange(CheckedValues, steps.CaseDocument):
 	"""学籍异动 other than transfer: filed by the school, approved by its head, then the bureau the policy names."""
 
 	STATE_FIELD = "change_state"
@@ -103,7 +104,7 @@ class RollChange(steps.CaseDocument):
 		return out + eligibility.missing_evidence(policy, change, self.reason, [e.evidence_type for e in self.evidence],
 												  self.original_reason)
 
-	# --- the case (steps, filing and decisions: services.case.CaseDocument) ------------------------
+	# --- the case (steps, filing and decisions: services.cases.case.CaseDocument) ------------------------
 	def filing_school(self) -> str:
 		return self.school
 
@@ -117,7 +118,7 @@ class RollChange(steps.CaseDocument):
 
 	def flag_late_report(self) -> None:
 		"""A death reported later than the policy's working days is filed, and flagged on the case."""
-		from xueji_app.services.calendar import get_calendar
+		from xueji_app.services.core.calendar import get_calendar
 
 		workdays = get_calendar().workdays_between(getdate(self.event_date), getdate(self.filing_date or today()))
 		late = eligibility.reported_late(self.policy(), workdays)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import frappe
 from frappe.model.document import Document
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules.policy import DuplicatePolicy
-from xueji_app.services.errors import raise_violation, rule_boundary
-from xueji_app.services.policy import layer_from_doc
-from xueji_app.services.values import CheckedValues
+from xueji_app.services.core.errors import raise_violation, rule_boundary
+from xueji_app.services.core.policy import layer_from_doc
 
 
 class RollPolicy(CheckedValues, Document):

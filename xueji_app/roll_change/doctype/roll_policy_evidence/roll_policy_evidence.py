@@ -1,8 +1,8 @@
 # Copyright (c) 2026, Xueji contributors
 # For license information, please see license.txt
 
-from xueji_app.services.guard import Row
+from xueji_app.overrides.document import Row
 
 
 class RollPolicyEvidence(Row):
-	"""A row: read and written only as part of its parent (``services.guard.Row``)."""
+	"""A row: read and written only as part of its parent (``overrides.document.Row``)."""

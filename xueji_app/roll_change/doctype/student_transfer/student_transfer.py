@@ -8,23 +8,24 @@ from frappe import _
 from frappe.utils import getdate, today
 from frappe.utils.nestedset import get_ancestors_of
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules import chains, eligibility
 from xueji_app.rules.access import TransferLookupRequired
 from xueji_app.rules.eligibility import ArchiveDone, TransferFacts
 from xueji_app.rules.policy import TRANSFER, Policy
 from xueji_app.rules.regions import city_of_code
 from xueji_app.rules.student import STATUS_AXES
-from xueji_app.services import case as steps
-from xueji_app.services import student as student_service
-from xueji_app.services.api import whitelist
-from xueji_app.services.cases import close_case
-from xueji_app.services.errors import raise_violation, rule_boundary
-from xueji_app.services.facts import student_facts, terms_around
-from xueji_app.services.policy import policy_for
-from xueji_app.services.scope import get_scope
+from xueji_app.services.cases import case as steps
+from xueji_app.services.cases.cases import close_case
+from xueji_app.services.cases.facts import student_facts, terms_around
+from xueji_app.services.core.api import whitelist
+from xueji_app.services.core.errors import raise_violation, rule_boundary
+from xueji_app.services.core.policy import policy_for
+from xueji_app.services.roll import student as student_service
+from xueji_app.services.security.scope import get_scope
 
 
-class StudentTransfer(steps.CaseDocument):
+class StudentTransfer(CheckedValues, steps.CaseDocument):
 	"""转学: filed by the receiving school; receiving school → its authority → sending school → its authority."""
 	STATE_FIELD = "transfer_state"
 	SCHOOL_FIELD = None
@@ -46,7 +47,7 @@ class StudentTransfer(steps.CaseDocument):
 		"""A receiving school names another school's student by the number the family gave (找学生), never
 		by picking a record; the number shown on the case is masked, and ``student_lookup`` is not kept."""
 		from xueji_app.rules.identity import mask_student_number
-		from xueji_app.services.guard import is_trusted
+		from xueji_app.services.security.guard import is_trusted
 
 		lookup, self.student_lookup = (self.student_lookup or "").strip(), None
 		if not self.student:
@@ -185,7 +186,7 @@ class StudentTransfer(steps.CaseDocument):
 		stage = frappe.get_cached_value("Grade", self.grade, "stage") if self.grade else "Primary"
 		return policy_for(self.from_school, stage)
 
-	# --- the case (steps, filing and decisions: services.case.CaseDocument) ------------------------
+	# --- the case (steps, filing and decisions: services.cases.case.CaseDocument) ------------------------
 	def parties(self) -> list:
 		to_bureau, from_bureau = self.approving_bureaus()
 		return chains.transfer_chain(
@@ -197,7 +198,7 @@ class StudentTransfer(steps.CaseDocument):
 	# --- LN 第十五条: admission ahead of the sending side ---------------------------------------------
 	def fallback_refusals(self) -> list:
 		"""What stands against admitting the pupil now, ahead of the sending side's decision."""
-		from xueji_app.services.calendar import get_calendar
+		from xueji_app.services.core.calendar import get_calendar
 
 		current = steps.current(self)
 		to_bureau, from_bureau = self.approving_bureaus()
@@ -299,7 +300,7 @@ def find_student(student_number: str | None = None, id_number: str | None = None
 	file a transfer. They learn the name, grade, school and a masked number, nothing more; every lookup is
 	recorded in the Export Log (谁查询、谁负责)."""
 	from xueji_app.rules.identity import mask_student_number, normalize_id
-	from xueji_app.services.exports import log_export
+	from xueji_app.services.outputs.exports import log_export
 
 	scope = get_scope()
 	if not (scope.is_admin or scope.is_school):

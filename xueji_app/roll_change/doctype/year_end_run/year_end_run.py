@@ -1,7 +1,7 @@
 # Copyright (c) 2026, Xueji contributors
 """学年末处理 of one school and school year: filed by the school, confirmed by its roll authority (the county,
 or the city or province for the schools they run), applied to every student in one transaction; the
-authority may reverse it until the policy's date. Every action goes through ``services.workflow.act``."""
+authority may reverse it until the policy's date. Every action goes through ``services.cases.workflow.act``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules import school_year as rules
 from xueji_app.rules.school_year import (
 	GraduationConditionUnknown,
@@ -17,12 +18,11 @@ from xueji_app.rules.school_year import (
 	YearEndReversalClosed,
 	YearEndRunExists,
 )
-from xueji_app.services import year_end as service
-from xueji_app.services.case import check_bureau, check_school, record_rejection
-from xueji_app.services.errors import raise_violation
-from xueji_app.services.policy import policy_for
-from xueji_app.services.values import CheckedValues
-from xueji_app.services.workflow import guard_state_change
+from xueji_app.services.cases.case import check_bureau, check_school, record_rejection
+from xueji_app.services.cases.workflow import guard_state_change
+from xueji_app.services.core.errors import raise_violation
+from xueji_app.services.core.policy import policy_for
+from xueji_app.services.roll import year_end as service
 
 STATE_FIELD = "run_state"
 FILING = ("Submit for Confirmation", "Resubmit")
@@ -32,7 +32,7 @@ BUREAU_ACTIONS = ("Confirm", "Reject", "Reverse")
 
 
 class YearEndRun(CheckedValues, Document):
-	#: these move every student of the school: ``services.workflow.act`` runs them as background jobs
+	#: these move every student of the school: ``services.cases.workflow.act`` runs them as background jobs
 	BACKGROUND_ACTIONS = ("Confirm", "Reverse")
 
 	# --- lifecycle: dispatch only ---------------------------------------------------------------
@@ -109,7 +109,7 @@ class YearEndRun(CheckedValues, Document):
 		stored.check_permission("read")
 		return service.preview(stored)
 
-	# --- workflow (called by xueji_app.services.workflow.act) -------------------------------------
+	# --- workflow (called by xueji_app.services.cases.workflow.act) -------------------------------------
 	def before_workflow_action(self, action: str, comment: str | None) -> None:
 		if action in FILING:
 			check_school(self.doctype, self.school)

@@ -3,7 +3,7 @@
 
 from frappe.model.document import Document
 
-from xueji_app.services.values import CheckedValues
+from xueji_app.overrides.document import CheckedValues
 
 
 class CountryRegion(CheckedValues, Document):

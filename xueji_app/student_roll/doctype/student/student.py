@@ -7,15 +7,15 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules import identity
 from xueji_app.rules import student as rules
 from xueji_app.rules.student import ClassMismatch, SupplementaryNeedsConfirmation
-from xueji_app.services import rollup
-from xueji_app.services import student as service
-from xueji_app.services.case import record_rejection
-from xueji_app.services.errors import raise_violation, rule_boundary
-from xueji_app.services.values import CheckedValues
-from xueji_app.services.workflow import guard_state_change
+from xueji_app.services.cases.case import record_rejection
+from xueji_app.services.cases.workflow import guard_state_change
+from xueji_app.services.core.errors import raise_violation, rule_boundary
+from xueji_app.services.roll import rollup
+from xueji_app.services.roll import student as service
 
 STATE_FIELD = "registration_state"
 
@@ -50,12 +50,12 @@ class Student(CheckedValues, Document):
 
 	def guard_edits(self) -> None:
 		"""Key data only through Student Info Change once registered; state only via act. (Who may change
-		which field at all is the one guard's: ``services.guard``, ``rules.access``.)"""
+		which field at all is the one guard's: ``services.security.guard``, ``rules.access``.)"""
 		guard_state_change(self, STATE_FIELD)
 		before = self.get_doc_before_save()
 		if self.is_new() or not before or self.flags.xueji_service:
 			return
-		from xueji_app.services.guard import snapshot
+		from xueji_app.services.security.guard import snapshot
 
 		# compared as normalized values: the desk sends dates as text, the stored record holds dates
 		with rule_boundary(self.doctype):
@@ -73,7 +73,7 @@ class Student(CheckedValues, Document):
 	def check_placement(self) -> None:
 		if not self.school:
 			return
-		from xueji_app.organization.doctype.school.school import stages_of
+		from xueji_app.rules.schools import stages_of
 
 		school = frappe.get_cached_doc("School", self.school)
 		grade = frappe.get_cached_doc("Grade", self.grade) if self.grade else None
@@ -112,7 +112,7 @@ class Student(CheckedValues, Document):
 		"""Move the student between the statistics' counters in this same transaction."""
 		rollup.record(self.get_doc_before_save(), self)
 
-	# --- workflow (called by xueji_app.services.workflow.act) -------------------------------------
+	# --- workflow (called by xueji_app.services.cases.workflow.act) -------------------------------------
 	def before_workflow_action(self, action: str, comment: str | None) -> None:
 		if action in ("Submit for Approval", "Resubmit"):
 			service.check_school_party(self)

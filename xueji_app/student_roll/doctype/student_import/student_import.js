@@ -17,7 +17,7 @@ frappe.ui.form.on("Student Import", {
 			frm.dashboard.set_headline(`<span class="text-danger">${frappe.utils.escape_html(frm.doc.failure)}</span>`);
 		}
 		frm.add_custom_button(__("Download Template"), () => {
-			window.open("/api/method/xueji_app.services.student_import.download_template");
+			window.open("/api/method/xueji_app.services.roll.student_import.download_template");
 		});
 		const busy = ["Checking", "Importing"].includes(frm.doc.status);
 		if (!frm.is_new() && frm.doc.import_file && !busy && !["Imported", "Nothing Imported"].includes(frm.doc.status)) {

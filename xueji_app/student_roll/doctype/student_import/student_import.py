@@ -9,9 +9,9 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from xueji_app.services import student_import as service
-from xueji_app.services.scope import get_scope
-from xueji_app.services.values import CheckedValues
+from xueji_app.overrides.document import CheckedValues
+from xueji_app.services.roll import student_import as service
+from xueji_app.services.security.scope import get_scope
 
 RUNNING = ("Checking", "Importing")
 

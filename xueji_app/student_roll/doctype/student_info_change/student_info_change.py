@@ -8,14 +8,14 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import today
 
+from xueji_app.overrides.document import CheckedValues
 from xueji_app.rules import identity
 from xueji_app.rules.student import DuplicateChangeField, NothingChanged, StudentNotRegistered
-from xueji_app.services import student as student_service
-from xueji_app.services.case import record_rejection
-from xueji_app.services.cases import close_case, open_case
-from xueji_app.services.errors import raise_violation
-from xueji_app.services.values import CheckedValues
-from xueji_app.services.workflow import guard_state_change
+from xueji_app.services.cases.case import record_rejection
+from xueji_app.services.cases.cases import close_case, open_case
+from xueji_app.services.cases.workflow import guard_state_change
+from xueji_app.services.core.errors import raise_violation
+from xueji_app.services.roll import student as student_service
 
 STATE_FIELD = "change_state"
 SCHOOL_ACTIONS = {"Submit for Approval", "Resubmit", "Withdraw"}
@@ -61,7 +61,7 @@ class StudentInfoChange(CheckedValues, Document):
 			student.set(fields[item.field_label], (item.new_value or "").strip() or None)
 		return student
 
-	# --- workflow (called by xueji_app.services.workflow.act) -------------------------------------
+	# --- workflow (called by xueji_app.services.cases.workflow.act) -------------------------------------
 	def before_workflow_action(self, action: str, comment: str | None) -> None:
 		student = frappe.get_doc("Student", self.student)
 		if action in SCHOOL_ACTIONS or self.change_state == "Pending School Head Review":

@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import date_diff, getdate, today
 
-from xueji_app.services.reports import report
+from xueji_app.overrides.reports import report
 
 
 @report("Overdue Registrations")

@@ -12,9 +12,9 @@ import frappe
 from frappe import _
 from frappe.utils import date_diff, getdate, today
 
+from xueji_app.overrides.reports import report
 from xueji_app.rules.school_year import month_day, stage_grades
-from xueji_app.services.policy import policy_for
-from xueji_app.services.reports import report
+from xueji_app.services.core.policy import policy_for
 
 STAGES = {"Primary": "Primary", "Junior": "Junior"}
 

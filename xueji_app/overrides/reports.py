@@ -1,0 +1,46 @@
+"""The app's script reports run live (checked against Frappe 15.55.1).
+
+``Report.execute_script_report`` starts a 15-second ``threading.Timer`` running ``enable_prepared_report`` and
+cancels it only when ``execute`` returns: a report that raises (a filter outside the user's scope) or runs long
+once becomes a "prepared report" for every user, which opens blank. Frappe has no hook for this; ``report``
+cancels that timer before the report runs."""
+
+from __future__ import annotations
+
+import functools
+import threading
+
+from xueji_app.services.outputs.reports import check_filters, send_link_titles
+
+
+def cancel_prepared_report_timer(report: str) -> int:
+	"""Cancel the pending switch of ``report`` to prepared mode; returns how many timers were cancelled."""
+	cancelled = 0
+	for thread in threading.enumerate():
+		if isinstance(thread, threading.Timer) and getattr(thread.function, "__name__", "") == "enable_prepared_report":
+			if (thread.kwargs or {}).get("report") == report:
+				thread.cancel()
+				cancelled += 1
+	return cancelled
+
+
+def report(name: str):
+	"""Decorate a script report's ``execute``: its filters are checked, it runs live, and it never switches
+	itself to prepared mode.
+
+	The timer is cancelled before the report runs, not only when it fails: a province's statistics on a
+	cold cache may take longer than 15 s once, and must not then open blank for every user as a background
+	report that nobody asked for. An administrator who wants a prepared report still sets it on the Report."""
+
+	def decorate(execute):
+		@functools.wraps(execute)
+		def run(filters=None, *args, **kwargs):
+			cancel_prepared_report_timer(name)
+			check_filters(filters)
+			result = execute(filters, *args, **kwargs)
+			send_link_titles(result)
+			return result
+
+		return run
+
+	return decorate
