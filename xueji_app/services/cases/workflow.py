@@ -20,7 +20,7 @@ from xueji_app.rules.access import DirectStateChange
 from xueji_app.services.core.api import whitelist
 from xueji_app.services.core.errors import job_failure, raise_violation
 
-DEFINITIONS = Path(__file__).resolve().parent.parent / "workflow"
+DEFINITIONS = Path(__file__).resolve().parents[2] / "workflow"  # xueji_app/workflow/
 STATE_STYLES = {"Warning", "Success", "Danger", "Primary", "Info", "Inverse"}
 
 
