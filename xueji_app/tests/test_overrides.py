@@ -137,3 +137,34 @@ class TestStoredPaths(FrappeTestCase):
 		wanted = {m for methods in hooks.values() for m in (methods if isinstance(methods, list) else [])}
 		jobs = set(frappe.get_all("Scheduled Job Type", filters={"method": ["like", "xueji_app.%"]}, pluck="method"))
 		self.assertEqual(jobs, wanted)
+
+
+class TestQueuedJobPaths(FrappeTestCase):
+	"""Patch ``queued_job_paths``: a job queued under a module's old path runs the same function after the move."""
+
+	def test_the_map_is_the_tree(self):
+		from xueji_app.patches.queued_job_paths import MOVED
+
+		services = APP / "services"
+		self.assertEqual({p.stem for p in services.glob("*/*.py") if p.stem != "__init__"} - {"target", "parties", "references"}, set(MOVED))
+		for module, package in MOVED.items():
+			self.assertTrue((services / package / f"{module}.py").exists(), module)
+
+	def test_a_waiting_job_gets_the_new_path(self):
+		from frappe.utils.background_jobs import execute_job, get_queue
+
+		from xueji_app.patches import queued_job_paths
+
+		old = "xueji_app.services.student_import.run_job"
+		job = get_queue("long").enqueue_call(execute_job, kwargs={
+			"site": frappe.local.site, "user": "Administrator", "method": old, "event": None, "job_name": old,
+			"is_async": True, "kwargs": {"import_name": "none", "action": "check", "user": "Administrator"}})
+		try:
+			queued_job_paths.execute()
+			job.refresh()
+			self.assertEqual(job.kwargs["method"], "xueji_app.services.roll.student_import.run_job")
+			self.assertTrue(callable(frappe.get_attr(job.kwargs["method"])))
+			self.assertIsNone(queued_job_paths.new_path("frappe.utils.background_jobs.test_job"))
+		finally:
+			job.cancel()
+			job.delete()
