@@ -17,7 +17,7 @@ class OfficerRegionLevelError(RuleViolation):
 
 
 class OfficerAppointmentOutOfScope(RuleViolation):
-	template = _("{field}: you may only appoint officers of your own tier or below, inside your own region")
+	template = _("{field}: you may only appoint or change officers of the tiers below yours ({tier}), inside your own region")
 
 
 SCHOOL_REGISTRAR = "School Registrar"
@@ -60,7 +60,10 @@ def validate_officer(tier: str, school: str | None, region: str | None, region_l
 
 
 def validate_appointment(appointer_tier: str | None, target_tier: str, target_in_scope: bool) -> None:
-	"""A bureau officer appoints officers of their own tier or below, inside their own region.
+	"""分级授权: a bureau officer appoints (and changes, and removes) officers of the tiers below their own,
+	inside their own region — a county its schools' users, a city its counties' officers and the schools
+	below, a province its cities' — never an officer of their own tier, so no officer can make a colleague
+	of their own rank or raise a user to it.
 
 	The platform administrator is not subject to this rule; callers skip it for them. A user with no
 	tier (``None``) or a school tier appoints nobody.
@@ -68,7 +71,7 @@ def validate_appointment(appointer_tier: str | None, target_tier: str, target_in
 	if (
 		appointer_tier not in TIER_RANK
 		or appointer_tier in SCHOOL_TIERS
-		or TIER_RANK.get(target_tier, len(TIER_RANK)) > TIER_RANK[appointer_tier]
+		or TIER_RANK.get(target_tier, len(TIER_RANK)) >= TIER_RANK[appointer_tier]
 		or not target_in_scope
 	):
-		raise OfficerAppointmentOutOfScope(field="tier")
+		raise OfficerAppointmentOutOfScope(field="tier", tier=appointer_tier or "-")

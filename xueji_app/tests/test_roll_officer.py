@@ -7,7 +7,7 @@ import frappe
 from xueji_app.rules.tiers import OfficerAppointmentOutOfScope
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
-from xueji_app.tests.utils import XuejiTestCase
+from xueji_app.tests.utils import RestClient, XuejiTestCase
 
 NEW = "xj-new-officer@test.xueji.invalid"
 
@@ -21,6 +21,7 @@ class TestRollOfficer(XuejiTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		factory.ensure_user(NEW, "new")
+		frappe.db.commit()  # each test rolls back: the user must outlive the first one (the module alone passes too)
 
 	def setUp(self):
 		super().setUp()
@@ -71,6 +72,30 @@ class TestRollOfficer(XuejiTestCase):
 		frappe.set_user(email("city_2"))
 		seen = set(frappe.get_list("Roll Officer", pluck="name", limit_page_length=0))
 		self.assertEqual(seen, {email(k) for k in ("reg_c1", "head_c1", "county_3", "city_2")})
+
+	def test_no_officer_makes_a_colleague_of_their_own_tier(self):
+		"""分级授权: each tier appoints only the tiers below it, never its own."""
+		for appointer, tier, region in (("county_1", "County Bureau", "990101"), ("city_1", "City Bureau", "990100")):
+			frappe.set_user(email(appointer))
+			with self.assertRaises(OfficerAppointmentOutOfScope, msg=appointer):
+				frappe.get_doc({"doctype": "Roll Officer", "user": NEW, "tier": tier, "region": region}).insert()
+			frappe.set_user("Administrator")
+			self.assertFalse(frappe.db.exists("Roll Officer", NEW))
+		frappe.set_user(email("city_1"))
+		officer = frappe.get_doc({"doctype": "Roll Officer", "user": NEW, "tier": "County Bureau", "region": "990101"}).insert()
+		self.assertEqual(officer.tier, "County Bureau")
+
+	def test_county_cannot_raise_a_registrar_to_its_own_tier_over_rest(self):
+		"""PUT Roll Officer {"tier": "County Bureau"} on a registrar of the county: refused, nothing changed."""
+		stored = frappe.db.get_value("Roll Officer", email("reg_a1"), ["tier", "school", "region"], as_dict=True)
+		client = RestClient(email("county_1"))
+		response = client.put(f"/api/resource/Roll Officer/{email('reg_a1')}",
+							  json={"tier": "County Bureau", "region": "990101", "school": None})
+		self.assertIn(response.status_code, (403, 417), response.text[:300])
+		self.assertNotIn("Traceback", response.text)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Roll Officer", email("reg_a1"), ["tier", "school", "region"], as_dict=True), stored)
+		self.assertNotIn("County Bureau Officer", frappe.get_roles(email("reg_a1")))
 
 	def test_county_cannot_remove_city_officer(self):
 		frappe.set_user(email("county_1"))
