@@ -198,9 +198,23 @@ class TestRegisters(XuejiTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			registers.register(registers.ENROLLMENT, school("A1"), "2026-2027")
 		frappe.set_user(email("reg_a1"))
+		registers.register(registers.ENROLLMENT, school("A1"), "2026-2027")
+		self.assertEqual(frappe.local.response.type, "pdf")
+		self.assertTrue(frappe.db.exists("Print Log", {"reference_name": school("A1"), "print_format": "新生花名册"}))
+
+	def test_a_register_as_data_is_an_export(self):
+		"""As .xlsx a register is personal data leaving the system: only with 可导出数据, and in the Export Log."""
+		frappe.set_user(email("reg_a1"))
+		with self.assertRaises(frappe.PermissionError):
+			registers.register(registers.ENROLLMENT, school("A1"), "2026-2027", "xlsx")
+		frappe.set_user(email("exp_1"))
+		before = frappe.db.count("Export Log", {"user": email("exp_1"), "export_type": "Register"})
 		registers.register(registers.ENROLLMENT, school("A1"), "2026-2027", "xlsx")
 		self.assertEqual(frappe.local.response.type, "binary")
-		self.assertTrue(frappe.db.exists("Print Log", {"reference_name": school("A1"), "print_format": "新生花名册"}))
+		log = frappe.get_last_doc("Export Log", filters={"user": email("exp_1"), "export_type": "Register"})
+		self.assertEqual(frappe.db.count("Export Log", {"user": email("exp_1"), "export_type": "Register"}), before + 1)
+		self.assertEqual((log.report_name, log.file_format, log.reference_doctype), ("新生花名册", "xlsx", "Student"))
+		self.assertIn(school("A1"), log.filters)
 
 
 class TestMoreForms(XuejiTestCase):

@@ -294,10 +294,21 @@ class TestSmallerHoles(RESTCase):
 		self.assertEqual(pdf.status_code, 200)
 		self.assertTrue(pdf.data.startswith(b"%PDF"))
 		register = self.client("reg_a1").get("/api/method/xueji_app.services.outputs.registers.register", query_string={
-			"kind": "Enrollment Roster", "school": school("A1"), "academic_year": "2026-2027", "file_format": "xlsx"})
+			"kind": "Enrollment Roster", "school": school("A1"), "academic_year": "2026-2027", "file_format": "pdf"})
 		self.assertEqual(register.status_code, 200)
 		fresh()
 		self.assertEqual(frappe.db.count("Print Log", {"user": email("reg_a1")}), before + 2)
+		# as data (.xlsx) the register is an export: refused without 可导出数据, logged with it
+		refused = self.client("reg_a1").get("/api/method/xueji_app.services.outputs.registers.register", query_string={
+			"kind": "Enrollment Roster", "school": school("A1"), "academic_year": "2026-2027", "file_format": "xlsx"})
+		self.assertEqual(refused.status_code, 403, refused.data[:200])
+		exports = frappe.db.count("Export Log", {"user": email("exp_1"), "export_type": "Register"})
+		sheet = self.client("exp_1").get("/api/method/xueji_app.services.outputs.registers.register", query_string={
+			"kind": "Enrollment Roster", "school": school("A1"), "academic_year": "2026-2027", "file_format": "xlsx"})
+		self.assertEqual(sheet.status_code, 200, sheet.data[:200])
+		self.assertTrue(sheet.data.startswith(b"PK"))
+		fresh()
+		self.assertEqual(frappe.db.count("Export Log", {"user": email("exp_1"), "export_type": "Register"}), exports + 1)
 
 	def test_workflow_action_list_is_scoped(self):
 		frappe.set_user("Administrator")

@@ -15,6 +15,7 @@ from xueji_app.services.core.api import whitelist
 from xueji_app.services.core.errors import raise_violation
 from xueji_app.services.core.fonts import print_metrics
 from xueji_app.services.outputs import prepared
+from xueji_app.services.outputs.exports import check_export, log_export
 from xueji_app.services.outputs.pdf import log, render_pdf
 from xueji_app.services.outputs.print_helpers import cn_date
 
@@ -196,6 +197,10 @@ def check_request(kind: str, school: str, academic_year: str, file_format: str) 
 	if file_format not in ("pdf", "xlsx"):
 		frappe.throw(_("Unknown file format {0}").format(file_format), title=_("Not allowed"))
 	frappe.get_doc("School", school).check_permission("read")
+	if file_format == "xlsx":
+		# a register as data is personal data leaving the system (LN 第二十八条, YK 第三十二条 谁导出谁负责): an
+		# export, for officers granted 可导出数据 only; as a PDF it is a print (Print Log)
+		check_export("Student")
 	if not frappe.db.exists("Academic Year", academic_year):
 		frappe.throw(_("Unknown school year {0}").format(academic_year), title=_("Not allowed"))
 
@@ -218,7 +223,11 @@ def build(kind: str, school: str, academic_year: str, file_format: str = "pdf", 
 		progress(40, _("Rendering the PDF"))
 		content, pages = render_pdf(html)
 		filename += ".pdf"
-	log("School", school, TITLES[kind], pages, school, filters=f"{academic_year} {file_format} {len(rows)}")
+	if file_format == "xlsx":
+		log_export("Register", "Student", TITLES[kind], "xlsx",
+				   {"kind": kind, "school": school, "academic_year": academic_year}, len(rows))
+	else:
+		log("School", school, TITLES[kind], pages, school, filters=f"{academic_year} {file_format} {len(rows)}")
 	progress(95, _("Saving the file"))
 	return content, filename, pages, len(rows)
 

@@ -19,8 +19,10 @@ frappe.ui.form.on("School", {
 			["Change Register", __("Change Register")],
 			["Graduate Roster", __("Graduate Roster")],
 		];
+		// as .xlsx a register is an export: offered to officers granted 可导出数据 only (the server checks it too)
+		const formats = frappe.model.can_export("Student") ? ["pdf", "xlsx"] : ["pdf"];
 		for (const [kind, label] of registers) {
-			for (const fmt of ["pdf", "xlsx"]) {
+			for (const fmt of formats) {
 				frm.add_custom_button(`${label} (${fmt.toUpperCase()})`, () => {
 					frappe.prompt(
 						[{ fieldname: "academic_year", fieldtype: "Link", options: "Academic Year", label: __("Academic Year"), reqd: 1 }],
