@@ -35,10 +35,17 @@ has_permission = {
 # DocType has one hook here, and hooks on Frappe's own DocTypes answer only "no" or nothing (None).
 has_permission["Administrative Region"] = "xueji_app.services.security.permissions.region_has_permission"
 has_permission["Roll Officer"] = "xueji_app.services.security.permissions.roll_officer_has_permission"
+# Frappe's collaboration records (ToDo, Comment, Tag Link, Document Follow) that name a record of the roll: only
+# for users who may read that record (services.security.references)
+from xueji_app.rules.access import REFERENCES as _REFERENCES  # noqa: E402
+
+_REFS = "xueji_app.services.security.references"
+has_permission.update({doctype: f"{_REFS}.has_permission" for doctype in _REFERENCES})
 permission_query_conditions = {
 	**{doctype: f"{_GUARD}.query_conditions" for doctype in (*_SCOPED, *_SCOPED_CHILDREN)},
 	"Workflow Action": f"{_GUARD}.workflow_action_conditions",
 	"File": f"{_GUARD}.file_conditions",
+	**{doctype: f"{_REFS}.query_conditions" for doctype in _REFERENCES},
 }
 
 doc_events = {
@@ -60,6 +67,8 @@ doc_events = {
 	"*": {"before_validate": "xueji_app.services.core.values.check_document", "before_insert": "xueji_app.services.core.values.check_document"},
 	# a student's record or a case is reached through scope, never shared one by one
 	"DocShare": {"validate": f"{_GUARD}.refuse_share"},
+	# an assignment, comment, tag or follow of a record of the roll: only by its readers
+	**{doctype: {"before_insert": f"{_REFS}.check_reference", "validate": f"{_REFS}.check_reference"} for doctype in _REFERENCES},
 	# Nobody hand-edits the User Permissions that Roll Officer maintains.
 	"User Permission": {
 		"validate": "xueji_app.services.security.access.guard_managed_user_permission",
@@ -91,6 +100,11 @@ override_whitelisted_methods = {
 	"frappe.desk.query_report.export_query": "xueji_app.overrides.exports.export_script_report",
 	# the list's bulk workflow actions: through ``act`` for the app's records, with a result for each record
 	"frappe.model.workflow.bulk_workflow_approval": "xueji_app.overrides.workflow.bulk_workflow_approval",
+	# the like button: only on records the user may read
+	"frappe.desk.like.toggle_like": "xueji_app.overrides.collaboration.toggle_like",
+	"frappe.desk.doctype.tag.tag.add_tag": "xueji_app.overrides.collaboration.add_tag",
+	"frappe.desk.doctype.tag.tag.add_tags": "xueji_app.overrides.collaboration.add_tags",
+	"frappe.desk.doctype.tag.tag.remove_tag": "xueji_app.overrides.collaboration.remove_tag",
 }
 jinja = {
 	"methods": [

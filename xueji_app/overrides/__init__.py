@@ -7,6 +7,7 @@ Frappe's documented hooks, each module naming the Frappe release it was checked 
 - ``exports``    ``override_whitelisted_methods`` for the two export endpoints
 - ``print``      ``override_whitelisted_methods`` for the desk's PDF button (WeasyPrint)
 - ``workflow``   ``override_whitelisted_methods`` for the list's bulk workflow actions
+- ``collaboration`` ``override_whitelisted_methods`` for the like button and tags
 - ``reports``    the script reports' prepared-report timer
 - ``contracts``  the version guard: what each override assumes of Frappe, checked on install, on migrate
                  and by the tests, failing loudly (naming the assumption) when Frappe no longer has it

@@ -113,6 +113,10 @@ OVERRIDDEN = {  # override_whitelisted_methods in hooks.py: Frappe's method → 
 	"frappe.desk.reportview:export_query": "xueji_app.overrides.exports:export_report_view",
 	"frappe.desk.query_report:export_query": "xueji_app.overrides.exports:export_script_report",
 	"frappe.model.workflow:bulk_workflow_approval": "xueji_app.overrides.workflow:bulk_workflow_approval",
+	"frappe.desk.like:toggle_like": "xueji_app.overrides.collaboration:toggle_like",
+	"frappe.desk.doctype.tag.tag:add_tag": "xueji_app.overrides.collaboration:add_tag",
+	"frappe.desk.doctype.tag.tag:add_tags": "xueji_app.overrides.collaboration:add_tags",
+	"frappe.desk.doctype.tag.tag:remove_tag": "xueji_app.overrides.collaboration:remove_tag",
 }
 
 CONTRACTS: list[Contract] = [

@@ -294,3 +294,13 @@ def write_violations(
 		elif frozen:
 			out.append(CaseFrozen(field=name, state=state))
 	return out
+
+
+#: Frappe's collaboration DocTypes that name a record by (DocType, name): each → (DocType field, name field).
+#: One that names a record of the roll is created, changed and read only by that record's readers.
+REFERENCES = {
+	"ToDo": ("reference_type", "reference_name"),
+	"Comment": ("reference_doctype", "reference_name"),
+	"Tag Link": ("document_type", "document_name"),
+	"Document Follow": ("ref_doctype", "ref_docname"),
+}
