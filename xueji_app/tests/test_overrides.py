@@ -146,7 +146,7 @@ class TestQueuedJobPaths(FrappeTestCase):
 		from xueji_app.patches.queued_job_paths import MOVED
 
 		services = APP / "services"
-		self.assertEqual({p.stem for p in services.glob("*/*.py") if p.stem != "__init__"} - {"target", "parties", "references"}, set(MOVED))
+		self.assertEqual(len(MOVED), 36, "the 36 modules services/ held before it was grouped")
 		for module, package in MOVED.items():
 			self.assertTrue((services / package / f"{module}.py").exists(), module)
 

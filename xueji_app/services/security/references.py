@@ -43,7 +43,9 @@ def check_reference(doc, method: str | None = None) -> None:
 		if stored:
 			pairs.append(tuple(stored))
 	for doctype, name in pairs:
-		if is_guarded(doctype) and not may_read(doctype, name):
+		# a record that does not exist (any more: Frappe's "Deleted" feed names the record it deleted) has
+		# nothing to write onto
+		if is_guarded(doctype) and name and frappe.db.exists(doctype, name) and not may_read(doctype, name):
 			frappe.throw(_("{0} {1} is not yours to read, so nothing may be attached to it").format(_(doctype), name or ""),
 						 frappe.PermissionError, title=_("Not allowed"))
 
