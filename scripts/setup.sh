@@ -93,12 +93,9 @@ server {
     try_files /$site/public/\$uri @webserver;
   }
   location @webserver {
-    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-    proxy_set_header X-Forwarded-Proto \$scheme;
+    include $REPO/scripts/nginx-proxy.conf;  # the client's address set, never appended (xueji_app.wsgi)
     proxy_set_header X-Frappe-Site-Name $site;
     proxy_set_header Host \$host;
-    proxy_read_timeout 120;
-    proxy_redirect off;
     proxy_pass http://xueji_web;
   }
 }

@@ -19,7 +19,14 @@ before_install = "xueji_app.overrides.contracts.check"
 before_migrate = "xueji_app.overrides.contracts.check"
 after_install = "xueji_app.services.platform.install.after_install"
 after_migrate = "xueji_app.services.platform.install.after_migrate"
-before_request = ["xueji_app.services.platform.install.guest_language"]
+before_request = [
+	"xueji_app.services.platform.install.guest_language",
+	# a locked-out login answers 429, not 500 (overrides.http)
+	"xueji_app.overrides.http.set_statuses",
+]
+# deny by default: the whitelisted methods an official or a visitor may call (rules.endpoints), checked once the
+# request's user is known (session, API key or token) and before the method runs
+auth_hooks = ["xueji_app.services.security.endpoints.check_request"]
 
 # Permissions: one guard for every scoped DocType (services.security.guard, rules.access), on every path ------------
 from xueji_app.rules.access import CHILDREN as _SCOPED_CHILDREN  # noqa: E402

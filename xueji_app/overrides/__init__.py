@@ -9,6 +9,7 @@ Frappe's documented hooks, each module naming the Frappe release it was checked 
 - ``workflow``   ``override_whitelisted_methods`` for the list's bulk workflow actions
 - ``collaboration`` ``override_whitelisted_methods`` for the like button and tags
 - ``reports``    the script reports' prepared-report timer
+- ``http``       a locked-out login answers 429 (Frappe leaves it at 500)
 - ``contracts``  the version guard: what each override assumes of Frappe, checked on install, on migrate
                  and by the tests, failing loudly (naming the assumption) when Frappe no longer has it
 

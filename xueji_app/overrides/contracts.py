@@ -160,10 +160,18 @@ CONTRACTS: list[Contract] = [
 			 lambda: source_has("frappe.core.doctype.report.report:Report.execute_script_report",
 								"threading.Timer", "enable_prepared_report", '"report"')()
 			 and callable(attr("frappe.core.doctype.report.report:enable_prepared_report"))),
-	# services.cases.cases.workflow: Frappe's workflow engine, which act drives
-	Contract("services.cases.cases.workflow", "frappe.model.workflow.apply_workflow and get_transitions",
+	# services.cases.workflow: Frappe's workflow engine, which act drives
+	Contract("services.cases.workflow", "frappe.model.workflow.apply_workflow and get_transitions",
 			 lambda: callable(attr("frappe.model.workflow:apply_workflow")) and callable(attr("frappe.model.workflow:get_transitions"))),
-	# wsgi.py: gunicorn's application, as `frappe serve` builds it
+	# overrides.http: the login limit is what raises SecurityException, and Frappe's handler reads http_status_code
+	Contract("overrides.http", "frappe.auth.get_login_attempt_tracker raises frappe.SecurityException; the error handler "
+			 "answers an exception's http_status_code",
+			 lambda: source_has("frappe.auth:get_login_attempt_tracker", "frappe.SecurityException")()
+			 and source_has("frappe.app:handle_exception", "http_status_code")()),
+	# wsgi.py: gunicorn's application, as `frappe serve` builds it; Frappe reads the client's address from
+	# the first X-Forwarded-For entry (wsgi keeps only the proxy's)
+	Contract("wsgi", "HTTPRequest.set_request_ip reads X-Forwarded-For, then REMOTE_ADDR",
+			 source_has("frappe.auth:HTTPRequest.set_request_ip", "X-Forwarded-For", "REMOTE_ADDR")),
 	Contract("wsgi", "frappe.app._sites_path, frappe.app._site, frappe.app.application_with_statics()",
 			 lambda: (app := attr("frappe.app")) is not None and hasattr(app, "_sites_path") and hasattr(app, "_site")
 			 and callable(getattr(app, "application_with_statics", None))),

@@ -135,3 +135,93 @@ class TestSetupConverges(XuejiTestCase):
 						   cwd=os.path.join(bench, "sites"), capture_output=True)
 			shutil.rmtree(folder, ignore_errors=True)
 			subprocess.run([*mysql, f"drop database if exists {db}; drop user if exists '{db}'@'%';"])
+
+
+class Nginx:
+	"""nginx on 127.0.0.1:<port> in front of ``upstream``, with the proxy headers scripts/setup.sh includes
+	(``scripts/nginx-proxy.conf``), run from a folder of its own and stopped afterwards."""
+
+	def __init__(self, upstream: str, site: str):
+		self.upstream, self.site, self.port = upstream, site, free_port()
+
+	def __enter__(self) -> int:
+		import shutil
+		import tempfile
+
+		nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+		self.folder = tempfile.mkdtemp(prefix="xueji-nginx-")
+		snippet = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+							   "scripts", "nginx-proxy.conf")
+		temp = " ".join(f"{k}_temp_path {self.folder}/{k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+		conf = os.path.join(self.folder, "nginx.conf")
+		with open(conf, "w") as f:
+			f.write(f"""pid {self.folder}/nginx.pid; error_log {self.folder}/error.log; daemon off; worker_processes 1;
+events {{ worker_connections 64; }}
+http {{ access_log off; {temp}
+  server {{ listen 127.0.0.1:{self.port};
+    location / {{ include {snippet}; proxy_set_header Host {self.site}; proxy_set_header X-Frappe-Site-Name {self.site};
+      proxy_pass {self.upstream}; }} }} }}
+""")
+		self.process = subprocess.Popen([nginx, "-p", self.folder, "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+		for _ in range(50):
+			try:
+				with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+					return self.port
+			except OSError:
+				time.sleep(0.2)
+		self.process.kill()
+		raise AssertionError("nginx did not start")
+
+	def __exit__(self, *exc):
+		self.process.terminate()
+		self.process.wait(timeout=30)
+
+
+def login_from(port: int, source: str, user: str, password: str, forwarded: str | None = None) -> int:
+	"""POST /api/method/login to 127.0.0.1:``port`` from the loopback address ``source``; the HTTP status."""
+	import http.client
+	import json
+
+	connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30, source_address=(source, 0))
+	headers = {"Content-Type": "application/json", **({"X-Forwarded-For": forwarded} if forwarded else {})}
+	connection.request("POST", "/api/method/login", body=json.dumps({"usr": user, "pwd": password}), headers=headers)
+	status = connection.getresponse().status
+	connection.close()
+	return status
+
+
+class TestClientAddress(XuejiTestCase):
+	"""The login limit per address counts the address nginx saw, whatever X-Forwarded-For a client sends."""
+
+	ATTACKER, SCHOOL = "127.0.0.2", "127.0.0.3"
+
+	def test_a_spoofed_forwarded_address_locks_out_only_the_sender(self):
+		from frappe.auth import LoginAttemptTracker
+
+		from xueji_app.tests import factory
+		from xueji_app.tests.factory import email
+
+		settings = frappe.get_single("System Settings")
+		before = (settings.allow_consecutive_login_attempts, settings.allow_login_after_fail)
+		frappe.db.set_single_value("System Settings", {"allow_consecutive_login_attempts": 3, "allow_login_after_fail": 300})
+		frappe.db.commit()
+		try:
+			with Gunicorn(frappe.local.site, workers=1) as base, Nginx(base, frappe.local.site) as port:
+				failures = [login_from(port, self.ATTACKER, "nobody@test.xueji.invalid", "wrong", forwarded=self.SCHOOL)
+							for _ in range(5)]
+				# Frappe locks an address once its failures exceed the limit (3): the fifth attempt
+				self.assertEqual(failures[:4], [401, 401, 401, 401])
+				self.assertEqual(failures[4], 429, "the sender's own address is locked, answered 429")
+				# rotating the header does not escape the limit
+				self.assertEqual(login_from(port, self.ATTACKER, email("reg_a1"), factory.PASSWORD, forwarded="10.9.8.7"), 429)
+				# the address the attacker named is not locked: the school's registrar logs in
+				self.assertEqual(login_from(port, self.SCHOOL, email("reg_a1"), factory.PASSWORD), 200)
+				# nor through gunicorn reached directly from an address that is not the proxy's
+				gunicorn_port = int(base.rsplit(":", 1)[1])
+				self.assertEqual(login_from(gunicorn_port, self.SCHOOL, email("reg_a2"), factory.PASSWORD, forwarded=self.ATTACKER), 200)
+		finally:
+			frappe.db.set_single_value("System Settings", {"allow_consecutive_login_attempts": before[0],
+														   "allow_login_after_fail": before[1]})
+			frappe.db.commit()
+			for key in (self.ATTACKER, self.SCHOOL, "10.9.8.7", "nobody@test.xueji.invalid", email("reg_a1"), email("reg_a2")):
+				LoginAttemptTracker(key).add_success_attempt()

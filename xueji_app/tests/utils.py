@@ -54,6 +54,13 @@ class RestClient:
 		if response.status_code != 200:
 			raise AssertionError(f"login of {user} failed: {response.status_code} {response.text[:200]}")
 
+	@classmethod
+	def anonymous(cls) -> RestClient:
+		"""A client that has not logged in (a visitor, or a caller with an API key in its headers)."""
+		self = cls.__new__(cls)
+		self.site, self.client = frappe.local.site, get_test_client()
+		return self
+
 	def request(self, method: str, path: str, **kwargs):
 		result = {}
 		headers = {"X-Frappe-Site-Name": self.site, "Accept-Language": "zh", **kwargs.pop("headers", {})}

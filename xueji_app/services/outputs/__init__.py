@@ -2,4 +2,4 @@
 workspaces' numbers (``dashboard``), registers, PDFs through WeasyPrint and the print formats' helpers,
 exports and their log, files prepared in the background (``prepared``), the script reports' wrapper.
 
-May import: ``rules``, ``services.core``, ``services.security``, ``services.cases.cases``, ``services.roll``."""
+May import: ``rules``, ``services.core``, ``services.security``, ``services.cases``, ``services.roll``."""
