@@ -80,3 +80,33 @@ ensure_site() {
       --admin-password "${XUEJI_ADMIN_PASSWORD:-admin}" --install-app xueji_app || die "new-site $site failed"
   fi
 }
+
+# The bench CLI in a virtual environment of the current user ($XUEJI_BENCH_CLI, default ~/.bench-cli), on PATH:
+# Debian 12 and Ubuntu 23.04+ refuse `pip install` into the system Python (PEP 668), and a venv is allowed
+# everywhere, as root or not, with or without sudo. Needs python3-venv and the package index.
+install_bench_cli() {
+  local cli=${XUEJI_BENCH_CLI:-$HOME/.bench-cli}
+  if [ ! -x "$cli/bin/bench" ]; then
+    python3 -m venv "$cli" || die "python3 -m venv failed: install python3-venv (apt-get install python3-venv)"
+    "$cli/bin/pip" install -q frappe-bench || die "pip could not install frappe-bench into $cli (is the package index reachable?)"
+  fi
+  export PATH="$cli/bin:$PATH"
+  bench --version >/dev/null 2>&1 || die "the bench CLI in $cli does not run"
+}
+
+# Run a shell command as USER: directly when that is who we are, with runuser when root (no sudo needed), with
+# sudo otherwise. This machine's TLS and index settings go along (a login shell would drop them).
+as_user() {
+  local user=$1 command=$2
+  if [ "$user" = "$(id -un)" ]; then bash -c "$command"; return; fi
+  local keep=() name
+  for name in $(env | grep -E '^(SSL_|REQUESTS_CA|CURL_CA|PIP_|NODE_EXTRA_CA|GIT_SSL|UV_)' | cut -d= -f1); do
+    keep+=("$name=${!name}")
+  done
+  if [ "$(id -u)" = 0 ]; then
+    runuser -u "$user" -- env HOME="$(getent passwd "$user" | cut -d: -f6)" "${keep[@]}" bash -c "$command"
+  else
+    command -v sudo >/dev/null || die "running as $(id -un), building as $user needs sudo (or run as root, or as $user)"
+    sudo -u "$user" -H env "${keep[@]}" bash -c "$command"
+  fi
+}

@@ -23,6 +23,7 @@ install_system_packages() {
   local missing=()
   for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if [ ${#missing[@]} -gt 0 ]; then
+    [ -z "$SUDO" ] || command -v sudo >/dev/null || die "missing ${missing[*]}: run this as root, or install sudo for $(id -un)"
     log "installing ${missing[*]}"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -31,8 +32,10 @@ install_system_packages() {
   command -v yarn >/dev/null || $SUDO npm install -g yarn@1 >/dev/null
 }
 
-# A fresh bench, the standard way. The bench CLI refuses to run as root, so root builds it as the
-# `frappe` user; the TLS variables of this machine are passed along (a login shell would drop them).
+# A fresh bench, the standard way. The bench CLI refuses to run as root, so root builds it as the `frappe` user
+# (with runuser, which every Debian and Ubuntu has; no sudo needed); the TLS variables of this machine are passed
+# along (a login shell would drop them). The CLI goes into a virtual environment of its owner (install_bench_cli),
+# where PEP 668 allows it.
 init_bench() {
   local owner; owner=$(id -un)
   if [ "$owner" = root ]; then
@@ -40,16 +43,12 @@ init_bench() {
     owner=frappe
     [ -n "${FRAPPE_BENCH_EXPLICIT:-}" ] || BENCH=/home/frappe/frappe-bench
     export FRAPPE_BENCH=$BENCH
+    mkdir -p "$(dirname "$BENCH")" && chown frappe: "$(dirname "$BENCH")" 2>/dev/null || true
   fi
   log "installing bench and Frappe version-15 into $BENCH (as $owner)"
-  python3 -m pip install -q --user frappe-bench 2>/dev/null || python3 -m pip install -q frappe-bench
-  local env_keep; env_keep=$(env | grep -E '^(SSL_|REQUESTS_CA|CURL_CA|PIP_|NODE_EXTRA_CA|GIT_SSL)' | cut -d= -f1 | paste -sd, -)
-  local run=(bash -c)
-  [ "$owner" = "$(id -un)" ] || run=(sudo -u "$owner" --preserve-env="${env_keep:-HOME}" -H bash -c)
-  mkdir -p "$(dirname "$BENCH")"
-  "${run[@]}" "python3 -m pip install -q --user frappe-bench && export PATH=\$HOME/.local/bin:\$PATH &&
-    bench init --frappe-branch version-15 ${FRAPPE_PATH:+--frappe-path '$FRAPPE_PATH'} --skip-redis-config-generation --no-backups '$BENCH'" \
-    || die "bench init failed; see the output above"
+  local init="source '$REPO/scripts/lib.sh' && install_bench_cli && bench init --frappe-branch version-15 \
+    ${FRAPPE_PATH:+--frappe-path '$FRAPPE_PATH'} --skip-redis-config-generation --no-backups '$BENCH'"
+  as_user "$owner" "$init" || die "bench init failed; see the output above"
 }
 
 # nginx in front of gunicorn: static and public files itself where it can read them, socket.io proxied;

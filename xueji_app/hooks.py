@@ -21,8 +21,8 @@ after_install = "xueji_app.services.platform.install.after_install"
 after_migrate = "xueji_app.services.platform.install.after_migrate"
 before_request = [
 	"xueji_app.services.platform.install.guest_language",
-	# a locked-out login answers 429, not 500 (overrides.http)
-	"xueji_app.overrides.http.set_statuses",
+	# a malformed request answers 4xx without SQL, a locked-out login 429 (overrides.http)
+	"xueji_app.overrides.http.install",
 ]
 # deny by default: the whitelisted methods an official or a visitor may call (rules.endpoints), checked once the
 # request's user is known (session, API key or token) and before the method runs
@@ -109,6 +109,10 @@ override_whitelisted_methods = {
 	"frappe.model.workflow.bulk_workflow_approval": "xueji_app.overrides.workflow.bulk_workflow_approval",
 	# the like button: only on records the user may read
 	"frappe.desk.like.toggle_like": "xueji_app.overrides.collaboration.toggle_like",
+	# 忘记密码: one answer whether or not the account exists
+	"frappe.core.doctype.user.user.reset_password": "xueji_app.overrides.auth.reset_password",
+	# an app report's refusal before Frappe's run, which logs every exception as an error
+	"frappe.desk.query_report.run": "xueji_app.overrides.reports.run",
 	"frappe.desk.doctype.tag.tag.add_tag": "xueji_app.overrides.collaboration.add_tag",
 	"frappe.desk.doctype.tag.tag.add_tags": "xueji_app.overrides.collaboration.add_tags",
 	"frappe.desk.doctype.tag.tag.remove_tag": "xueji_app.overrides.collaboration.remove_tag",

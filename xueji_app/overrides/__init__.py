@@ -9,7 +9,8 @@ Frappe's documented hooks, each module naming the Frappe release it was checked 
 - ``workflow``   ``override_whitelisted_methods`` for the list's bulk workflow actions
 - ``collaboration`` ``override_whitelisted_methods`` for the like button and tags
 - ``reports``    the script reports' prepared-report timer
-- ``http``       a locked-out login answers 429 (Frappe leaves it at 500)
+- ``http``       a malformed request answers 4xx with no SQL, a locked-out login 429; errors logged rate-limited
+- ``auth``       忘记密码 answers alike whether or not the account exists
 - ``contracts``  the version guard: what each override assumes of Frappe, checked on install, on migrate
                  and by the tests, failing loudly (naming the assumption) when Frappe no longer has it
 

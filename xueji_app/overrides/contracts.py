@@ -114,6 +114,8 @@ OVERRIDDEN = {  # override_whitelisted_methods in hooks.py: Frappe's method → 
 	"frappe.desk.query_report:export_query": "xueji_app.overrides.exports:export_script_report",
 	"frappe.model.workflow:bulk_workflow_approval": "xueji_app.overrides.workflow:bulk_workflow_approval",
 	"frappe.desk.like:toggle_like": "xueji_app.overrides.collaboration:toggle_like",
+	"frappe.desk.query_report:run": "xueji_app.overrides.reports:run",
+	"frappe.core.doctype.user.user:reset_password": "xueji_app.overrides.auth:reset_password",
 	"frappe.desk.doctype.tag.tag:add_tag": "xueji_app.overrides.collaboration:add_tag",
 	"frappe.desk.doctype.tag.tag:add_tags": "xueji_app.overrides.collaboration:add_tags",
 	"frappe.desk.doctype.tag.tag:remove_tag": "xueji_app.overrides.collaboration:remove_tag",
@@ -168,6 +170,9 @@ CONTRACTS: list[Contract] = [
 			 "answers an exception's http_status_code",
 			 lambda: source_has("frappe.auth:get_login_attempt_tracker", "frappe.SecurityException")()
 			 and source_has("frappe.app:handle_exception", "http_status_code")()),
+	Contract("overrides.http", "frappe.app.application calls handle_exception(e) by name; report_error names sys.exc_info()",
+			 lambda: source_has("frappe.app:application", "handle_exception(e)")()
+			 and source_has("frappe.utils.response:report_error", "sys.exc_info()")()),
 	# wsgi.py: gunicorn's application, as `frappe serve` builds it; Frappe reads the client's address from
 	# the first X-Forwarded-For entry (wsgi keeps only the proxy's)
 	Contract("wsgi", "HTTPRequest.set_request_ip reads X-Forwarded-For, then REMOTE_ADDR",

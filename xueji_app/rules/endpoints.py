@@ -92,6 +92,9 @@ ALLOWED: dict[str, str] = {
 	"runserverobj": "a form's buttons that call its controller (older name)",
 	"frappe.handler.runserverobj": "a form's buttons that call its controller (older name)",
 	"upload_file": "attaching a file (evidence): private whatever the uploader says",
+	"frappe.core.api.file.get_max_file_size": "the file uploader checks a file's size before sending it",
+	"frappe.integrations.doctype.google_settings.google_settings.get_file_picker_settings":
+		"the file uploader asks whether Google Drive is offered (it is not)",
 	"frappe.handler.upload_file": "attaching a file (evidence)",
 	"frappe.client.validate_link": "a Link field checks its value",
 	"frappe.client.get_value": "forms read a linked record's value (scoped by the guard)",

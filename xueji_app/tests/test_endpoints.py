@@ -6,13 +6,14 @@ key is held to the same list."""
 from __future__ import annotations
 
 import ast
+import json
 import pathlib
 
 import frappe
 
 from xueji_app.rules import endpoints
 from xueji_app.tests.factory import email
-from xueji_app.tests.utils import RestClient, XuejiTestCase
+from xueji_app.tests.utils import RestClient, XuejiTestCase, server_message
 
 SHORT = {"ping", "logout", "web_logout", "run_doc_method", "runserverobj", "upload_file",
 		 "frappe.handler.run_doc_method", "frappe.handler.runserverobj"}
@@ -118,3 +119,90 @@ class TestDenyByDefault(XuejiTestCase):
 		finally:
 			frappe.db.set_value("User", user.name, "api_key", None)
 			frappe.db.commit()
+
+
+#: malformed arguments every listed endpoint is sent (a registrar's session): missing, wrong types, bad JSON,
+#: NaN and Infinity, a filter with one value, negative and huge limits, deep nesting, long and odd names
+DEEP = "[" * 3000 + "]" * 3000
+CORPUS = [
+	{},
+	{"doctype": "Student", "name": "x", "filters": "not json", "fields": "not json", "docname": "x"},
+	{"doctype": "Student", "filters": '{"name": NaN}', "fields": '["name"]'},
+	{"doctype": "Student", "filters": '[["Student", "name", "between", ["a"]]]', "fields": '["name"]'},
+	{"doctype": "Student", "filters": '[["Student", "date_of_birth", ">", Infinity]]'},
+	{"doctype": "Student", "fields": '["name"]', "limit_page_length": -5, "limit_start": -1, "start": -1, "page_length": 10**12},
+	{"doctype": "Student", "fields": DEEP, "filters": DEEP, "args": DEEP, "docs": DEEP},
+	{"doctype": 123, "name": ["x"], "txt": {"a": 1}, "filters": 5, "fields": {"x": 1}},
+	{"doctype": "Student", "name": "x" * 2000, "txt": "x" * 2000, "field": "no such field", "current_filters": "[[",
+	 "docnames": "not json", "names": "{", "items": "[", "action": 1},
+	{"doctype": "Student", "value": "1e308", "fieldname": "NaN", "key": "x" * 200, "value_json": "{" * 50},
+]
+#: endpoints the corpus leaves out: they end the session under test
+NOT_PROBED = {"logout", "frappe.handler.logout", "web_logout", "frappe.handler.web_logout"}
+
+
+class TestBadInput(XuejiTestCase):
+	def test_no_listed_endpoint_answers_5xx_or_leaks_internals(self):
+		client = RestClient(email("reg_a1"))
+		methods = sorted(set(endpoints.ALLOWED) - NOT_PROBED) + sorted(
+			m for m in WHITELIST if m.startswith("xueji_app.") and "tests" not in m)
+		wrong = []
+		for method in methods:
+			for body in CORPUS:
+				response = client.post(f"/api/method/{method}", json=body)
+				text = response.get_data().decode("utf-8", "replace")
+				if response.status_code >= 500:
+					wrong.append(f"{method} {list(body)[:3]}: {response.status_code} {text[:120]}")
+				elif any(leak in text for leak in ("Traceback", "_debug_messages", '"exc":', "`tab")):
+					wrong.append(f"{method} {list(body)[:3]}: leaks {text[:160]}")
+		self.assertEqual(wrong, [], f"{len(wrong)} answers out of {len(methods) * len(CORPUS)}")
+
+	def test_what_is_logged_is_rate_limited(self):
+		"""A Python error a non-administrator's request raises is logged once per method and type per period."""
+		from unittest.mock import patch
+
+		from xueji_app.overrides import http
+
+		frappe.cache.delete_keys("xueji-error:")
+		frappe.local.form_dict = frappe._dict(cmd="xueji.test.method")
+		with patch.object(frappe, "log_error") as logged:
+			for _ in range(5):
+				http.log_once(IndexError("x"))
+			http.log_once(TypeError("y"))
+		self.assertEqual(logged.call_count, 2)
+
+	def test_a_refused_report_run_is_not_an_error(self):
+		"""A report asked for outside the user's scope is refused (403) and writes no Error Log row."""
+		client = RestClient(email("county_1"))
+		before = frappe.db.count("Error Log", {"method": "Report Error"})
+		response = client.post("/api/method/frappe.desk.query_report.run", json={
+			"report_name": "Enrollment Statistics", "filters": json.dumps({"region": "990201"})})
+		self.assertEqual(response.status_code, 403, response.text[:200])
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("Error Log", {"method": "Report Error"}), before)
+
+
+class TestNoAccountOracle(XuejiTestCase):
+	def test_forgotten_password_answers_alike(self):
+		"""忘记密码 for an account that exists and for one that does not: the same status and the same words."""
+		answers = []
+		for user in (email("reg_a1"), "nobody-at-all@test.xueji.invalid"):
+			response = RestClient.anonymous().post("/api/method/frappe.core.doctype.user.user.reset_password", json={"user": user})
+			answers.append((response.status_code, response.json.get("message"), server_message(response)))
+		self.assertEqual(answers[0], answers[1])
+		self.assertEqual(answers[0][0], 200)
+
+	def test_officers_do_not_see_each_others_logins(self):
+		"""A desk user may list users (to appoint officers), but not when and from where each logged in."""
+		frappe.db.set_value("User", email("county_1"), {"last_ip": "10.1.2.3", "last_login": "2026-12-01 08:00:00"})
+		frappe.db.commit()
+		client = RestClient(email("reg_a1"))
+		listed = client.get("/api/resource/User", query_string={
+			"fields": json.dumps(["name", "last_login", "last_ip"]), "filters": json.dumps([["name", "=", email("county_1")]])})
+		self.assertIn(listed.status_code, (200, 403, 417), listed.text[:200])
+		self.assertNotIn("10.1.2.3", listed.text)
+		one = client.get(f"/api/resource/User/{email('county_1')}")
+		self.assertNotIn("10.1.2.3", one.text)
+		report = client.post("/api/method/frappe.desk.reportview.get", json={
+			"doctype": "User", "fields": json.dumps(["`tabUser`.`name`", "`tabUser`.`last_ip`"])})
+		self.assertNotIn("10.1.2.3", report.text)

@@ -99,6 +99,15 @@ class TestSetupConverges(XuejiTestCase):
 
 	SITE = "xueji-half.localhost"
 
+	def state_of(self, bench: str) -> dict:
+		import json
+
+		out = subprocess.run([sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", self.SITE, "execute",
+							  "xueji_app.services.platform.install.installed_state"],
+							 cwd=os.path.join(bench, "sites"), capture_output=True, text=True, timeout=300)
+		self.assertEqual(out.returncode, 0, out.stderr[-2000:])
+		return json.loads(out.stdout.strip().splitlines()[-1])
+
 	def test_half_created_site_is_recreated(self):
 		import json
 		import shutil
@@ -124,11 +133,20 @@ class TestSetupConverges(XuejiTestCase):
 			apps = subprocess.run([sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", self.SITE, "list-apps"],
 								  cwd=os.path.join(bench, "sites"), capture_output=True, text=True)
 			self.assertIn("xueji_app", apps.stdout)
+			fresh_state = self.state_of(bench)
 			# run again: the site is whole now, so it is migrated and kept
 			again = subprocess.run(["bash", "-c", f"source {repo}/scripts/lib.sh && ensure_site {self.SITE}"],
 								   capture_output=True, text=True, timeout=900, env={**os.environ, "FRAPPE_BENCH": bench})
 			self.assertEqual(again.returncode, 0, again.stdout[-2000:])
 			self.assertIn("migrating", again.stdout)
+			# a site made by new-site is what a migrate makes of it: every difference named
+			migrated_state = self.state_of(bench)
+			differences = [key for key in sorted(set(fresh_state) | set(migrated_state))
+						   if fresh_state.get(key) != migrated_state.get(key)]
+			self.assertEqual(differences, [], "a new site differs from the same site migrated in: " + ", ".join(differences))
+			# and it is the product: the tiers' workspaces only, Frappe's for administrators
+			self.assertTrue(fresh_state["workspaces"].get("Users"), "Frappe's Users workspace has roles on a new site")
+			self.assertIn("Student", {row[0] for row in fresh_state["list_settings"]})
 		finally:
 			subprocess.run([sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "drop-site", self.SITE, "--db-root-username",
 							"root", "--db-root-password", root_password, "--force", "--no-backup"],
@@ -225,3 +243,35 @@ class TestClientAddress(XuejiTestCase):
 			frappe.db.commit()
 			for key in (self.ATTACKER, self.SCHOOL, "10.9.8.7", "nobody@test.xueji.invalid", email("reg_a1"), email("reg_a2")):
 				LoginAttemptTracker(key).add_success_attempt()
+
+
+class TestBenchCliInstalls(XuejiTestCase):
+	"""The set-up's first steps on a stock machine: a fresh user account with Debian's own python3 (PEP 668) and no
+	sudo installs the bench CLI (``install_bench_cli``), and root runs a command as that user without sudo
+	(``as_user``, what ``init_bench`` does)."""
+
+	USER = "xueji-clitest"
+
+	def test_a_fresh_account_installs_the_bench_cli(self):
+		if os.geteuid() != 0:
+			self.skipTest("creating a user account needs root")
+		repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+		subprocess.run(["userdel", "-r", self.USER], capture_output=True)
+		subprocess.run(["useradd", "-m", "-s", "/bin/bash", self.USER], check=True)
+		try:
+			env = {k: v for k, v in os.environ.items() if k.startswith(("SSL_", "REQUESTS_CA", "CURL_CA", "PIP_", "GIT_SSL"))}
+			env["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin"  # Debian's python3, no pyenv, no bench
+			run = subprocess.run(
+				["bash", "-c", f"source {repo}/scripts/lib.sh && as_user {self.USER} "
+							   f"\"source {repo}/scripts/lib.sh && install_bench_cli && command -v bench && bench --version && id -un\""],
+				capture_output=True, text=True, timeout=600, env=env)
+			self.assertEqual(run.returncode, 0, run.stdout[-2000:] + run.stderr[-2000:])
+			lines = run.stdout.strip().splitlines()
+			self.assertEqual(lines[-1], self.USER)
+			self.assertTrue(lines[0].startswith(f"/home/{self.USER}/.bench-cli/bin/bench"), lines)
+			# Debian's python3 itself still refuses a system-wide pip install (what the old set-up tried)
+			refused = subprocess.run(["runuser", "-u", self.USER, "--", "/usr/bin/python3", "-m", "pip", "install", "--user", "frappe-bench"],
+									 capture_output=True, text=True, env=env)
+			self.assertNotEqual(refused.returncode, 0)
+		finally:
+			subprocess.run(["userdel", "-r", self.USER], capture_output=True)

@@ -13,20 +13,24 @@ from xueji_app.services.security.access import EXPORTER_ROLE
 
 
 def after_install() -> None:
-	ensure_roles()
-	set_site_defaults()
-	set_security_defaults()
-	translate_workflow_states()
-	sync_workflows()
-	ensure_indexes()
+	ensure_installed_state()
 
 
 def after_migrate() -> None:
+	ensure_installed_state()
+
+
+def ensure_installed_state() -> None:
+	"""Bring the site to the installed state: one function for a site made by ``new-site`` and a migrated one,
+	so the two are the same (roles, security defaults, workflows, standard policies, officers' access, list
+	settings, the tier workspaces only, the app's name, print format names, indexes)."""
 	from xueji_app.services.core.policy import ensure_standard_policies
 	from xueji_app.services.security.access import resync_all_officers
 
 	ensure_roles()
+	set_site_defaults_once()
 	set_security_defaults()
+	hide_user_activity()
 	translate_workflow_states()
 	sync_workflows()
 	ensure_standard_policies()
@@ -106,6 +110,15 @@ def ensure_roles() -> None:
 			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(ignore_permissions=True)
 
 
+def set_site_defaults_once() -> None:
+	"""The site's defaults are set once (a new site, or one installed before this was recorded); an administrator's
+	later choice of language or time zone is not undone by a migrate."""
+	if frappe.db.get_default("xueji_site_defaults"):
+		return
+	set_site_defaults()
+	frappe.db.set_default("xueji_site_defaults", "1")
+
+
 def set_site_defaults() -> None:
 	"""A site of this app serves Chinese education offices: Chinese, Beijing time, ISO dates. These are what
 	Frappe's setup wizard would ask, so the site is marked set up: no officer ever lands on the wizard."""
@@ -151,6 +164,24 @@ def set_security_defaults() -> None:
 		settings.save(ignore_permissions=True)
 
 
+#: what a user's record tells about their sessions: for the platform administrator, not for every desk user
+USER_ACTIVITY_FIELDS = ("last_login", "last_ip", "last_active", "last_known_versions", "login_after", "login_before",
+						"restrict_ip")
+
+
+def hide_user_activity() -> None:
+	"""Every desk user may list users (to appoint officers, to see who did what), and Frappe shows them each
+	user's last login time and address. Those fields get permission level 1, which no official's role reads."""
+	meta_fields = {df.fieldname for df in frappe.get_meta("User").fields}
+	for fieldname in USER_ACTIVITY_FIELDS:
+		if fieldname not in meta_fields:
+			continue
+		if frappe.db.get_value("Property Setter", {"doc_type": "User", "field_name": fieldname, "property": "permlevel"},
+							   "value") != "1":
+			frappe.make_property_setter({"doctype": "User", "fieldname": fieldname, "property": "permlevel", "value": "1",
+										 "property_type": "Int"}, validate_fields_for_doctype=False)
+
+
 def translate_workflow_states() -> None:
 	"""A case's state is a link to Workflow State, which the desk shows as stored (``Pending Authority
 	Approval``); marked as a translated DocType, forms and lists show it in the user's language (待主管部门核办)."""
@@ -160,3 +191,34 @@ def translate_workflow_states() -> None:
 			 "property_type": "Check"},
 			validate_fields_for_doctype=False,
 		)
+
+
+def installed_state() -> dict:
+	"""What ``ensure_installed_state`` brings a site to, as data to compare (a new site with a migrated one):
+	the workspaces' roles, list settings, the app's property setters, roles, workflows, standard policies,
+	officers' User Permissions, the Student indexes, the app's name, the security settings."""
+	from xueji_app.services.core.values import MODULES
+
+	def rows(doctype, fields, **filters):
+		return sorted(tuple(str(r.get(f)) for f in fields) for r in frappe.get_all(doctype, filters=filters, fields=fields))
+
+	workspaces = {}
+	for name in frappe.get_all("Workspace", filters={"public": 1}, pluck="name"):
+		workspaces[name] = sorted(frappe.get_all("Has Role", filters={"parenttype": "Workspace", "parent": name}, pluck="role"))
+	settings = frappe.get_single("System Settings")
+	indexes = sorted({r[2] for r in frappe.db.sql("show index from `tabStudent`")})
+	return {
+		"workspaces": workspaces,
+		"list_settings": rows("List View Settings", ["name", "fields", "total_fields"]),
+		"property_setters": rows("Property Setter", ["doc_type", "field_name", "property", "value"]),
+		"roles": rows("Role", ["name", "desk_access"]),
+		"workflows": rows("Workflow", ["name", "document_type", "workflow_state_field", "is_active"]),
+		"workflow_transitions": rows("Workflow Transition", ["parent", "state", "action", "next_state", "allowed"]),
+		"policies": rows("Roll Policy", ["name"]),
+		"user_permissions": rows("User Permission", ["user", "allow", "for_value", "applicable_for"]),
+		"student_indexes": indexes,
+		"app_name": str(frappe.db.get_single_value("System Settings", "app_name")),
+		"website_name": str(frappe.db.get_single_value("Website Settings", "app_name")),
+		"security": [settings.allow_error_traceback, settings.disable_document_sharing, settings.language],
+		"modules": sorted(MODULES),
+	}
