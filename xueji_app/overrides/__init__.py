@@ -11,6 +11,7 @@ Frappe's documented hooks, each module naming the Frappe release it was checked 
 - ``reports``    the script reports' prepared-report timer
 - ``http``       a malformed request answers 4xx with no SQL, a locked-out login 429; errors logged rate-limited
 - ``auth``       忘记密码 answers alike whether or not the account exists
+- ``handler``    run_doc_method judges the stored record before Frappe compares time stamps
 - ``contracts``  the version guard: what each override assumes of Frappe, checked on install, on migrate
                  and by the tests, failing loudly (naming the assumption) when Frappe no longer has it
 

@@ -74,6 +74,12 @@ def replaceable(original: str, ours: str) -> Callable[[], bool]:
 	return lambda: whitelisted(original)() and params(attr(original)) <= params(attr(ours)) | {"kwargs"}
 
 
+def original_handler():
+	"""Frappe's ``handle_exception``, also once ``overrides.http`` has wrapped it in this process."""
+	handler = attr("frappe.app:handle_exception")
+	return getattr(handler, "original", handler)
+
+
 def source_has(path: str, *needles: str) -> Callable[[], bool]:
 	def holds() -> bool:
 		obj = attr(path)
@@ -145,6 +151,10 @@ CONTRACTS: list[Contract] = [
 	Contract("overrides.search", "frappe.desk.form.linked_with.get_submitted_linked_docs(doctype, name[, …]) whitelisted",
 			 lambda: whitelisted("frappe.desk.form.linked_with:get_submitted_linked_docs")()
 			 and {"doctype", "name"} <= params(attr("frappe.desk.form.linked_with:get_submitted_linked_docs"))),
+	# overrides.handler: run_doc_method (not whitelisted itself: Frappe's handler special-cases it)
+	Contract("overrides.handler", "frappe.handler.run_doc_method(method, docs, dt, dn, arg, args), called by name",
+			 lambda: has_method("frappe.handler:run_doc_method", "method", "docs", "dt", "dn", "arg", "args")()
+			 and params(attr("frappe.handler:run_doc_method")) <= params(attr("xueji_app.overrides.handler:run_doc_method"))),
 	# overrides.exports: the script report's rows are counted around query_report.run
 	Contract("overrides.exports", "query_report.export_query() calls run()",
 			 source_has("frappe.desk.query_report:export_query", "run(")),
@@ -169,7 +179,7 @@ CONTRACTS: list[Contract] = [
 	Contract("overrides.http", "frappe.auth.get_login_attempt_tracker raises frappe.SecurityException; the error handler "
 			 "answers an exception's http_status_code",
 			 lambda: source_has("frappe.auth:get_login_attempt_tracker", "frappe.SecurityException")()
-			 and source_has("frappe.app:handle_exception", "http_status_code")()),
+			 and "http_status_code" in inspect.getsource(original_handler())),
 	Contract("overrides.http", "frappe.app.application calls handle_exception(e) by name; report_error names sys.exc_info()",
 			 lambda: source_has("frappe.app:application", "handle_exception(e)")()
 			 and source_has("frappe.utils.response:report_error", "sys.exc_info()")()),

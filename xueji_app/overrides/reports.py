@@ -17,6 +17,9 @@ from xueji_app.services.core.values import MODULES
 from xueji_app.services.outputs.reports import check_filters, send_link_titles
 from xueji_app.services.security.target import Target
 
+#: the module whose script reports read the region or school of their filters through a ``Target``
+TARGETED_MODULE = "Oversight"
+
 
 def cancel_prepared_report_timer(report: str) -> int:
 	"""Cancel the pending switch of ``report`` to prepared mode; returns how many timers were cancelled."""
@@ -59,7 +62,8 @@ def run(report_name, filters=None, user=None, ignore_prepared_report=False, cust
 	outside the user's scope) included, so any user could grow the log. A refusal here is logged nowhere."""
 	from frappe.desk import query_report
 
-	if isinstance(report_name, str) and frappe.get_cached_value("Report", report_name, "module") in MODULES:
+	module = frappe.get_cached_value("Report", report_name, "module") if isinstance(report_name, str) else None
+	if module in MODULES:
 		parsed = filters
 		if isinstance(filters, str):
 			try:
@@ -69,6 +73,7 @@ def run(report_name, filters=None, user=None, ignore_prepared_report=False, cust
 		if parsed is not None and not isinstance(parsed, dict):
 			frappe.throw(_("The report's filters are not valid"), title=_("Not allowed"))
 		check_filters(dict(parsed or {}))
-		Target(dict(parsed or {}))
+		if module == TARGETED_MODULE:  # the oversight reports read through a Target; the roll's lists through get_list
+			Target(dict(parsed or {}))
 	return query_report.run(report_name, filters, user, ignore_prepared_report, custom_columns, is_tree,
 							parent_field, are_default_filters)

@@ -68,13 +68,12 @@ class TestDeskAsEachTier(XuejiTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from xueji_app.services.platform.install import ensure_list_settings, restrict_frappe_workspaces
 		from xueji_app.services.security.access import sync_user_access
 		from xueji_app.tests.test_background_jobs import committed_year
 
+		# the workspaces' roles and list settings are what the site was installed with (test.sh makes it with
+		# new-site): nothing here brings them about, so the walk sees what a new site shows each tier
 		committed_year()
-		restrict_frappe_workspaces()
-		ensure_list_settings()
 		for key in TIERS:  # the landing workspace is set when the officer's access is synced
 			sync_user_access(email(key))
 		frappe.local.lang = "zh"  # as every officer works: the history line is written in their language
@@ -122,7 +121,7 @@ class TestDeskAsEachTier(XuejiTestCase):
 					numbers = page.locator(".number-widget-box .widget-content .number").all_inner_texts()
 					self.assertTrue(numbers and all(re.fullmatch(r"[\d,]+", n.strip()) for n in numbers), (user, numbers))
 					sidebar = page.inner_text(".desk-sidebar")
-					for frappe_workspace in ("Build", "集成", "网站"):
+					for frappe_workspace in ("Build", "集成", "网站", "工具", "用户"):
 						self.assertNotIn(frappe_workspace, sidebar, user)
 					pages = PAGES + (BUREAU_PAGES if user in ("county_1", "city_1", "province") else ())
 					self.walk(page, base, user, pages, "desk", english, seen={"/app": text})

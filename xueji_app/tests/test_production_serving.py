@@ -191,8 +191,11 @@ http {{ access_log off; {temp}
 		raise AssertionError("nginx did not start")
 
 	def __exit__(self, *exc):
+		import shutil
+
 		self.process.terminate()
 		self.process.wait(timeout=30)
+		shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def login_from(port: int, source: str, user: str, password: str, forwarded: str | None = None) -> int:

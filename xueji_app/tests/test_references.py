@@ -110,3 +110,23 @@ class TestReferenceGuard(RESTCase):
 		finally:
 			frappe.delete_doc("ToDo", todo.name, force=True, ignore_permissions=True)
 			frappe.db.commit()
+
+
+class TestNoMetadataOfOthers(RESTCase):
+	def test_run_doc_method_on_another_countys_case_tells_nothing(self):
+		"""A client's copy of another county's case sent to ``run_doc_method``: 403, and not its stored time stamp."""
+		name = self.other("Roll Change")
+		frappe.db.rollback()
+		modified = str(frappe.db.get_value("Roll Change", name, "modified"))
+		copy = {"doctype": "Roll Change", "name": name, "modified": "2000-01-01 00:00:00", "docstatus": 0}
+		response = self.client("county_1").post("/api/method/run_doc_method", json={
+			"docs": json.dumps(copy), "method": "check_eligibility", "args": "{}"})
+		self.assertEqual(response.status_code, 403, response.text[:300])
+		self.assertNotIn(modified[:19], response.text)
+		self.assertNotIn(modified[:16], response.text)
+		# the form's own case still works for its school
+		own = self.own("Roll Change")
+		mine = dict(json.loads(frappe.as_json(frappe.get_doc("Roll Change", own).as_dict())))
+		answer = self.client("reg_a1").post("/api/method/run_doc_method", json={"docs": json.dumps(mine), "method": "check_eligibility"})
+		self.assertNotEqual(answer.status_code, 403, answer.text[:300])  # its school may read it: not refused as unreadable
+		self.assertLess(answer.status_code, 500, answer.text[:300])
