@@ -110,3 +110,43 @@ as_user() {
     sudo -u "$user" -H env "${keep[@]}" bash -c "$command"
   fi
 }
+
+# The product's processes as supervisor programs (what `bench setup supervisor` writes, for this app's gunicorn
+# entry point): gunicorn, the socket.io server, RQ workers for short/default and long, the scheduler; each restarted
+# when it dies, its log rotated (10 MB × 5). Printed to stdout.
+#   supervisor_conf BENCH SITE PORT WORKERS [OWNER]   (XUEJI_DEV=1: Frappe's development server instead of gunicorn)
+supervisor_conf() {
+  local bench=$1 site=$2 port=$3 workers=$4 owner=${5:-}
+  local py="$bench/env/bin/python" web
+  if [ "${XUEJI_DEV:-0}" = 1 ]; then
+    web="$py -m frappe.utils.bench_helper frappe --site $site serve --port $port --noreload"
+  else
+    web="$bench/env/bin/gunicorn --chdir $bench/sites -b 0.0.0.0:$port -w $workers -t 120 --graceful-timeout 30 --max-requests 5000 --max-requests-jitter 500 xueji_app.wsgi:application"
+  fi
+  program() {  # program NAME DIRECTORY COMMAND
+    cat <<CONF
+[program:xueji-$1]
+command=$3
+directory=$2
+environment=XUEJI_SITE="$site"
+autostart=true
+autorestart=true
+startsecs=3
+stopasgroup=true
+killasgroup=true
+stopwaitsecs=40
+redirect_stderr=true
+stdout_logfile=$bench/logs/xueji-$1.log
+stdout_logfile_maxbytes=10MB
+stdout_logfile_backups=5
+${owner:+user=$owner}
+
+CONF
+  }
+  program web "$bench/sites" "$web"
+  program socketio "$bench" "$(command -v node || echo /usr/bin/node) $bench/apps/frappe/socketio.js"
+  program worker "$bench/sites" "$py -m frappe.utils.bench_helper frappe worker --queue short,default"
+  program worker-long "$bench/sites" "$py -m frappe.utils.bench_helper frappe worker --queue long"
+  program schedule "$bench/sites" "$py -m frappe.utils.bench_helper frappe schedule"
+  printf '[group:xueji]\nprograms=xueji-web,xueji-socketio,xueji-worker,xueji-worker-long,xueji-schedule\n'
+}

@@ -122,37 +122,30 @@ frappe_cli --site "$SITE" enable-scheduler >/dev/null || true
 grep -q "$SITE" /etc/hosts 2>/dev/null || echo "127.0.0.1 $SITE" | $SUDO tee -a /etc/hosts >/dev/null || true
 
 if [ "${XUEJI_NO_SERVE:-0}" != 1 ]; then
-  mkdir -p "$BENCH/logs" "$BENCH/config/pids"
-  stop() {
-    local f="$BENCH/config/pids/xueji-$1.pid"
-    if [ -f "$f" ]; then kill "$(cat "$f")" 2>/dev/null || true; rm -f "$f"; sleep 1; fi
-  }
-  start() {  # start NAME DIR COMMAND…: detached (own session, no inherited descriptors), logged, pid kept
-    local name=$1 dir=$2; shift 2
-    stop "$name"
-    pushd "$dir" >/dev/null
-    python3 -c 'import os, sys; os.setsid(); os.closerange(3, 4096); os.execvp(sys.argv[1], sys.argv[1:])' \
-      "$@" >"$BENCH/logs/xueji-$name.log" 2>&1 </dev/null &
-    echo $! >"$BENCH/config/pids/xueji-$name.pid"
-    popd >/dev/null
-  }
-  for old in web worker schedule socketio worker-long; do stop "$old"; done
-  PY="$BENCH/env/bin/python"
-  if [ "${XUEJI_DEV:-0}" = 1 ]; then
-    log "starting the development server (XUEJI_DEV=1: Werkzeug, one process, tracebacks)"
-    start web "$BENCH/sites" "$PY" -m frappe.utils.bench_helper frappe --site "$SITE" serve --port "$PORT" --noreload
-  else
-    # production: gunicorn with several sync workers and a request timeout; static files by nginx where it
-    # is installed, otherwise by xueji_app.wsgi itself
-    WORKERS=${XUEJI_WEB_WORKERS:-$(( $(nproc) * 2 + 1 ))}
-    log "starting gunicorn ($WORKERS workers, 120 s timeout) on port $PORT"
-    start web "$BENCH/sites" env XUEJI_SITE="$SITE" "$BENCH/env/bin/gunicorn" --chdir "$BENCH/sites" -b "0.0.0.0:$PORT" \
-      -w "$WORKERS" -t 120 --graceful-timeout 30 --max-requests 5000 --max-requests-jitter 500 xueji_app.wsgi:application
+  # production the bench's way: every process a supervisor program, restarted when it dies, its log rotated
+  command -v supervisord >/dev/null || {
+    [ -z "$SUDO" ] || command -v sudo >/dev/null || die "supervisor is missing: run this as root, or install sudo"
+    log "installing supervisor"; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq supervisor >/dev/null; }
+  mkdir -p "$BENCH/logs" "$BENCH/config"
+  for old in web worker schedule socketio worker-long; do  # processes an earlier hand launcher left running
+    f="$BENCH/config/pids/xueji-$old.pid"; [ -f "$f" ] && { kill "$(cat "$f")" 2>/dev/null || true; rm -f "$f"; }
+  done
+  WORKERS=${XUEJI_WEB_WORKERS:-$(( $(nproc) * 2 + 1 ))}
+  owner=$(stat -c %U "$BENCH"); [ "$owner" = "$(id -un)" ] && owner=""
+  supervisor_conf "$BENCH" "$SITE" "$PORT" "$WORKERS" "$owner" > "$BENCH/config/supervisor.conf"
+  $SUDO ln -sf "$BENCH/config/supervisor.conf" /etc/supervisor/conf.d/xueji.conf
+  if ! $SUDO supervisorctl pid >/dev/null 2>&1; then  # no supervisord answering (a machine without systemd)
+    log "starting supervisord"
+    ($SUDO service supervisor start >/dev/null 2>&1) || $SUDO supervisord -c /etc/supervisor/supervisord.conf
+    for _ in $(seq 1 20); do $SUDO supervisorctl pid >/dev/null 2>&1 && break; sleep 0.5; done
   fi
-  start socketio "$BENCH" node "$BENCH/apps/frappe/socketio.js"
-  start worker "$BENCH/sites" "$PY" -m frappe.utils.bench_helper frappe worker --queue short,default
-  start worker-long "$BENCH/sites" "$PY" -m frappe.utils.bench_helper frappe worker --queue long
-  start schedule "$BENCH/sites" "$PY" -m frappe.utils.bench_helper frappe schedule
+  $SUDO supervisorctl reread >/dev/null && $SUDO supervisorctl update >/dev/null
+  $SUDO supervisorctl restart "xueji:*" >/dev/null || die "supervisor could not start the processes; see $BENCH/logs/xueji-*.log"
+  if [ "${XUEJI_DEV:-0}" = 1 ]; then
+    log "the development server (XUEJI_DEV=1: Werkzeug, one process, tracebacks) under supervisor"
+  else
+    log "gunicorn ($WORKERS workers, 120 s timeout) on port $PORT, socket.io, RQ workers and the scheduler under supervisor"
+  fi
   for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/api/method/ping" -H "Host: $SITE" && break; sleep 1; done
   curl -sf -o /dev/null "http://127.0.0.1:$PORT/api/method/ping" -H "Host: $SITE" || die "web server did not answer; see $BENCH/logs/xueji-web.log"
   URL="http://$SITE:$PORT"
@@ -176,6 +169,7 @@ cat <<MSG
     county bureau      county.zhanqian@demo.xueji.cn   营口市站前区教育局
     school head        head.zqsx@demo.xueji.cn         营口市站前区实验小学
     school registrar   registrar.zqsx@demo.xueji.cn    营口市站前区实验小学
-  Processes: gunicorn (web), socket.io, RQ workers (short/default, long), scheduler; logs in $BENCH/logs/xueji-*.log
-  Stop: kill \$(cat $BENCH/config/pids/xueji-*.pid)
+  Processes (supervisor group xueji): gunicorn (web), socket.io, RQ workers (short/default, long), scheduler;
+  restarted when they die; logs in $BENCH/logs/xueji-*.log, rotated
+  Status: supervisorctl status "xueji:*"     Stop: supervisorctl stop "xueji:*"
 MSG

@@ -207,3 +207,9 @@ class TestNoAccountOracle(XuejiTestCase):
 		report = client.post("/api/method/frappe.desk.reportview.get", json={
 			"doctype": "User", "fields": json.dumps(["`tabUser`.`name`", "`tabUser`.`last_ip`"])})
 		self.assertNotIn("10.1.2.3", report.text)
+
+	def test_a_missing_file_is_not_found_for_a_visitor(self):
+		for path in ("/files/no-such-file.png", "/files/x/../../etc/passwd"):
+			response = RestClient.anonymous().get(path)
+			self.assertEqual(response.status_code, 404, path)
+		self.assertIn(RestClient.anonymous().get("/private/files/no-such.pdf").status_code, (403, 404))

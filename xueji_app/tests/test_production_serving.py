@@ -278,3 +278,83 @@ class TestBenchCliInstalls(XuejiTestCase):
 			self.assertNotEqual(refused.returncode, 0)
 		finally:
 			subprocess.run(["userdel", "-r", self.USER], capture_output=True)
+
+
+class TestSupervised(XuejiTestCase):
+	"""The processes as ``scripts/setup.sh`` runs them, under supervisor (``supervisor_conf`` of scripts/lib.sh),
+	in a supervisord of the test's own: the web server and a worker killed with SIGKILL come back by themselves."""
+
+	def supervisorctl(self, folder: str, *args: str) -> subprocess.CompletedProcess:
+		return subprocess.run(["supervisorctl", "-c", os.path.join(folder, "supervisord.conf"), *args],
+							  capture_output=True, text=True, timeout=60)
+
+	def pid(self, folder: str, program: str) -> int:
+		out = self.supervisorctl(folder, "pid", f"xueji:xueji-{program}").stdout.strip()
+		return int(out) if out.isdigit() else 0
+
+	def test_a_killed_web_process_and_worker_come_back(self):
+		import shutil
+		import signal
+		import tempfile
+
+		if not shutil.which("supervisord"):
+			self.skipTest("supervisor is not installed (scripts/setup.sh installs it)")
+		bench = frappe.utils.get_bench_path()
+		repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+		folder, port = tempfile.mkdtemp(prefix="xueji-supervisor-"), free_port()
+		programs = subprocess.run(["bash", "-c", f"source {repo}/scripts/lib.sh && supervisor_conf {bench} {frappe.local.site} {port} 2"],
+								  capture_output=True, text=True, check=True).stdout
+		# the test's supervisord runs the web server and one worker; the socket.io port and the scheduler are the bench's
+		import re
+
+		for idle in ("socketio", "schedule", "worker-long"):
+			programs = re.sub(rf"(\[program:xueji-{idle}\][^\[]*?)autostart=true", r"\1autostart=false", programs)
+		with open(os.path.join(folder, "xueji.conf"), "w") as f:
+			f.write(programs)
+		with open(os.path.join(folder, "supervisord.conf"), "w") as f:
+			f.write(f"""[unix_http_server]
+file={folder}/supervisor.sock
+[supervisord]
+logfile={folder}/supervisord.log
+pidfile={folder}/supervisord.pid
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+[supervisorctl]
+serverurl=unix://{folder}/supervisor.sock
+[include]
+files={folder}/xueji.conf
+""")
+		subprocess.run(["supervisord", "-c", os.path.join(folder, "supervisord.conf")], check=True)
+		try:
+			base = f"http://127.0.0.1:{port}"
+			self.assertTrue(self.wait(lambda: get(f"{base}/api/method/ping", timeout=5)[0] == 200), "the web server did not start")
+			self.assertTrue(self.wait(lambda: self.pid(folder, "worker") > 0), "the worker did not start")
+			for program in ("web", "worker"):
+				before = self.pid(folder, program)
+				os.killpg(before, signal.SIGKILL)  # the process and what it started (gunicorn's workers) die at once
+				self.assertTrue(self.wait(lambda: self.pid(folder, program) not in (0, before)), f"{program} did not come back")
+			self.assertTrue(self.wait(lambda: get(f"{base}/api/method/ping", timeout=5)[0] == 200), "the web server does not answer")
+			def both_running() -> bool:
+				status = self.supervisorctl(folder, "status", "xueji:xueji-web", "xueji:xueji-worker").stdout
+				return status.count("RUNNING") == 2
+
+			self.assertTrue(self.wait(both_running), self.supervisorctl(folder, "status").stdout)
+		finally:
+			pidfile = os.path.join(folder, "supervisord.pid")
+			supervisord = int(open(pidfile).read().strip()) if os.path.exists(pidfile) else 0
+			self.supervisorctl(folder, "shutdown")  # stops the programs, then itself
+			if supervisord and not self.wait(lambda: not os.path.exists(f"/proc/{supervisord}"), 60):
+				os.kill(supervisord, signal.SIGKILL)
+			shutil.rmtree(folder, ignore_errors=True)
+
+	@staticmethod
+	def wait(condition, seconds: float = 60) -> bool:
+		deadline = time.time() + seconds
+		while time.time() < deadline:
+			try:
+				if condition():
+					return True
+			except OSError:
+				pass
+			time.sleep(0.5)
+		return False
