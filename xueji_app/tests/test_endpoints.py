@@ -90,6 +90,14 @@ class TestDenyByDefault(XuejiTestCase):
 		frappe.db.rollback()
 		self.assertFalse(frappe.db.exists("ToDo", {"description": "deny-by-default probe"}))
 
+	def test_odd_spellings_of_a_path_are_refused_alike(self):
+		client = RestClient(email("reg_a1"))
+		for path in ("/api//method/frappe.client.insert_many", "/api/method//frappe.client.insert_many",
+					 "/api/v1/method/frappe.client.insert_many", "/api/v2/method/frappe.client.insert_many",
+					 "/api/method/frappe.client.insert_many/"):
+			response = client.post(path, json={"docs": "[]"})
+			self.assertIn(response.status_code, (403, 404), f"{path}: {response.status_code}")
+
 	def test_the_desk_paths_stay_open(self):
 		client = RestClient(email("reg_a1"))
 		for method, args in (("frappe.desk.reportview.get", {"doctype": "Student", "fields": '["name"]'}),
@@ -146,6 +154,7 @@ class TestBadInput(XuejiTestCase):
 		client = RestClient(email("reg_a1"))
 		methods = sorted(set(endpoints.ALLOWED) - NOT_PROBED) + sorted(
 			m for m in WHITELIST if m.startswith("xueji_app.") and "tests" not in m)
+		before = self.rows()
 		wrong = []
 		for method in methods:
 			for body in CORPUS:
@@ -156,6 +165,15 @@ class TestBadInput(XuejiTestCase):
 				elif any(leak in text for leak in ("Traceback", "_debug_messages", '"exc":', "`tab")):
 					wrong.append(f"{method} {list(body)[:3]}: leaks {text[:160]}")
 		self.assertEqual(wrong, [], f"{len(wrong)} answers out of {len(methods) * len(CORPUS)}")
+		self.assertEqual(self.rows(), before, "a malformed request wrote a record of the roll or one naming it")
+
+	@staticmethod
+	def rows() -> dict[str, int]:
+		"""How many records of the roll, and of Frappe's records that name one, are stored (committed)."""
+		frappe.db.rollback()
+		tables = ("Student", "Student Guardian", "Roll Change", "Student Transfer", "Student Info Change", "Case Step",
+				  "Case Evidence", "ToDo", "Comment", "Tag Link", "Document Follow", "File", "Export Log")
+		return {t: frappe.db.count(t) for t in tables}
 
 	def test_what_is_logged_is_rate_limited(self):
 		"""A Python error a non-administrator's request raises is logged once per method and type per period."""

@@ -7,6 +7,8 @@ platform administrator is not limited."""
 
 from __future__ import annotations
 
+import re
+
 import frappe
 from frappe import _
 
@@ -24,7 +26,7 @@ def requested_method() -> str | None:
 	cmd = frappe.local.form_dict.get("cmd")
 	if cmd:
 		return str(cmd)
-	path = request.path or ""
+	path = re.sub(r"/{2,}", "/", request.path or "")  # Werkzeug's routing merges repeated slashes too
 	for prefix in PREFIXES:
 		if path.startswith(prefix):
 			method = path[len(prefix):].strip("/")
