@@ -17,7 +17,7 @@ command -v chromium >/dev/null 2>&1 || need_pkgs+=(chromium)  # browser tests of
 # the production tests: nginx in front of gunicorn, processes under supervisor, a fresh account's bench CLI venv
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_pkgs+=(nginx)
 command -v supervisord >/dev/null 2>&1 || need_pkgs+=(supervisor)
-/usr/bin/python3 -c "import ensurepip" >/dev/null 2>&1 || need_pkgs+=(python3-venv)
+dpkg -s python3-venv >/dev/null 2>&1 || need_pkgs+=(python3-venv)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "[services] installing: ${need_pkgs[*]}"
   $SUDO apt-get update -qq
