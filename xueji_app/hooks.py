@@ -75,7 +75,7 @@ doc_events = {
 	# a student's record or a case is reached through scope, never shared one by one
 	"DocShare": {"validate": f"{_GUARD}.refuse_share"},
 	# an assignment, comment, tag or follow of a record of the roll: only by its readers
-	**{doctype: {"before_insert": f"{_REFS}.check_reference", "validate": f"{_REFS}.check_reference"} for doctype in _REFERENCES},
+	**{doctype: {"validate": f"{_REFS}.check_reference"} for doctype in _REFERENCES},  # validate runs on insert too
 	# Nobody hand-edits the User Permissions that Roll Officer maintains.
 	"User Permission": {
 		"validate": "xueji_app.services.security.access.guard_managed_user_permission",

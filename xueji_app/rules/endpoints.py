@@ -33,6 +33,9 @@ ALLOWED: dict[str, str] = {
 	"frappe.core.doctype.user.user.test_password_strength": "the password field of 我的设置 and the update-password page",
 	"frappe.core.doctype.user.user.update_password": "the update-password page (a reset link or the old password)",
 	"frappe.core.doctype.user.user.verify_password": "the desk asks the password again before a sensitive action",
+	"frappe.core.doctype.user.user.reset_password": "忘记密码 on the login page (overridden: one answer for every account)",
+	"frappe.www.login.send_login_link": "the login page's emailed link, where the site enables it",
+	"frappe.www.login.login_via_key": "the login page's emailed link, where the site enables it",
 	"frappe.core.doctype.user.user.get_timezones": "我的设置",
 	"frappe.core.doctype.session_default_settings.session_default_settings.get_session_default_values": "the toolbar's session defaults",
 	"frappe.core.doctype.session_default_settings.session_default_settings.set_session_default_values": "the toolbar's session defaults",
@@ -169,9 +172,6 @@ GUEST: frozenset[str] = frozenset({
 	"frappe.core.doctype.user.user.update_password", "frappe.core.doctype.user.user.reset_password",
 	"frappe.www.login.send_login_link", "frappe.www.login.login_via_key",
 })
-ALLOWED["frappe.core.doctype.user.user.reset_password"] = "忘记密码 on the login page"
-ALLOWED["frappe.www.login.send_login_link"] = "the login page's emailed link, where the site enables it"
-ALLOWED["frappe.www.login.login_via_key"] = "the login page's emailed link, where the site enables it"
 
 #: the app's own endpoints: allowed as a whole (each checks types and scope itself)
 APP_PREFIX = "xueji_app."

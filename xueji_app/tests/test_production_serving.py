@@ -21,6 +21,29 @@ import frappe
 from xueji_app.tests.utils import XuejiTestCase
 
 
+def wait_until(condition, seconds: float = 60, every: float = 0.5) -> bool:
+	"""Whether ``condition()`` became true within ``seconds`` (an OSError while asking counts as not yet)."""
+	deadline = time.time() + seconds
+	while time.time() < deadline:
+		try:
+			if condition():
+				return True
+		except OSError:
+			pass
+		time.sleep(every)
+	return False
+
+
+def answers(url: str) -> bool:
+	urllib.request.urlopen(url, timeout=2)
+	return True
+
+
+def listens(port: int) -> bool:
+	with socket.create_connection(("127.0.0.1", port), timeout=1):
+		return True
+
+
 def free_port() -> int:
 	with socket.socket() as s:
 		s.bind(("127.0.0.1", 0))
@@ -43,12 +66,8 @@ class Gunicorn:
 			cwd=sites, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
 		)
 		base = f"http://127.0.0.1:{self.port}"
-		for _ in range(120):
-			try:
-				urllib.request.urlopen(f"{base}/api/method/ping", timeout=2)
-				return base
-			except OSError:
-				time.sleep(0.5)
+		if wait_until(lambda: answers(f"{base}/api/method/ping")):
+			return base
 		self.process.kill()
 		raise AssertionError("gunicorn did not start")
 
@@ -181,12 +200,8 @@ http {{ access_log off; {temp}
       proxy_pass {self.upstream}; }} }} }}
 """)
 		self.process = subprocess.Popen([nginx, "-p", self.folder, "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-		for _ in range(50):
-			try:
-				with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-					return self.port
-			except OSError:
-				time.sleep(0.2)
+		if wait_until(lambda: listens(self.port), seconds=10, every=0.2):
+			return self.port
 		self.process.kill()
 		raise AssertionError("nginx did not start")
 
@@ -327,34 +342,22 @@ files={folder}/xueji.conf
 		subprocess.run(["supervisord", "-c", os.path.join(folder, "supervisord.conf")], check=True)
 		try:
 			base = f"http://127.0.0.1:{port}"
-			self.assertTrue(self.wait(lambda: get(f"{base}/api/method/ping", timeout=5)[0] == 200), "the web server did not start")
-			self.assertTrue(self.wait(lambda: self.pid(folder, "worker") > 0), "the worker did not start")
+			self.assertTrue(wait_until(lambda: get(f"{base}/api/method/ping", timeout=5)[0] == 200), "the web server did not start")
+			self.assertTrue(wait_until(lambda: self.pid(folder, "worker") > 0), "the worker did not start")
 			for program in ("web", "worker"):
 				before = self.pid(folder, program)
 				os.killpg(before, signal.SIGKILL)  # the process and what it started (gunicorn's workers) die at once
-				self.assertTrue(self.wait(lambda: self.pid(folder, program) not in (0, before)), f"{program} did not come back")
-			self.assertTrue(self.wait(lambda: get(f"{base}/api/method/ping", timeout=5)[0] == 200), "the web server does not answer")
+				self.assertTrue(wait_until(lambda: self.pid(folder, program) not in (0, before)), f"{program} did not come back")
+			self.assertTrue(wait_until(lambda: get(f"{base}/api/method/ping", timeout=5)[0] == 200), "the web server does not answer")
 			def both_running() -> bool:
 				status = self.supervisorctl(folder, "status", "xueji:xueji-web", "xueji:xueji-worker").stdout
 				return status.count("RUNNING") == 2
 
-			self.assertTrue(self.wait(both_running), self.supervisorctl(folder, "status").stdout)
+			self.assertTrue(wait_until(both_running), self.supervisorctl(folder, "status").stdout)
 		finally:
 			pidfile = os.path.join(folder, "supervisord.pid")
 			supervisord = int(open(pidfile).read().strip()) if os.path.exists(pidfile) else 0
 			self.supervisorctl(folder, "shutdown")  # stops the programs, then itself
-			if supervisord and not self.wait(lambda: not os.path.exists(f"/proc/{supervisord}"), 60):
+			if supervisord and not wait_until(lambda: not os.path.exists(f"/proc/{supervisord}"), 60):
 				os.kill(supervisord, signal.SIGKILL)
 			shutil.rmtree(folder, ignore_errors=True)
-
-	@staticmethod
-	def wait(condition, seconds: float = 60) -> bool:
-		deadline = time.time() + seconds
-		while time.time() < deadline:
-			try:
-				if condition():
-					return True
-			except OSError:
-				pass
-			time.sleep(0.5)
-		return False

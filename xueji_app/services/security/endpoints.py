@@ -3,7 +3,7 @@ the app lists; every other ``/api/method/…`` answers 403 before Frappe runs it
 
 Checked as an ``auth_hooks`` hook, which Frappe runs once the request's user is known — after a session
 cookie, an API key or a token — and before the method is looked up, so a refused call runs nothing. The
-platform administrator is not limited."""
+platform administrators (``scope.is_admin``) are not limited."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 
 from xueji_app.rules import endpoints as rules
-from xueji_app.rules.tiers import PLATFORM_ADMIN_ROLE
+from xueji_app.services.security.scope import is_admin
 
 PREFIXES = ("/api/method/", "/api/v1/method/", "/api/v2/method/")
 
@@ -46,10 +46,6 @@ def doctype_method(doctype: str, method: str) -> str:
 		return f"{doctype}/{method}"  # no such DocType: on no list, refused
 
 
-def unlimited(user: str) -> bool:
-	return user == "Administrator" or PLATFORM_ADMIN_ROLE in frappe.get_roles(user)
-
-
 def check_request() -> None:
 	"""``auth_hooks``: refuse a method that is not on the list (HTTP 403, nothing run)."""
 	method = requested_method()
@@ -57,7 +53,7 @@ def check_request() -> None:
 		return
 	user = frappe.session.user if getattr(frappe.local, "session", None) else "Guest"
 	guest = user in (None, "", "Guest")
-	if not guest and unlimited(user):
+	if not guest and is_admin(user):
 		return
 	if not rules.allowed(method, guest=guest):
 		frappe.throw(_("This function is not available to you"), frappe.PermissionError, title=_("Not allowed"))

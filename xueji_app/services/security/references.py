@@ -32,7 +32,7 @@ def may_read(doctype: str, name: str | None, user: str | None = None) -> bool:
 
 
 def check_reference(doc, method: str | None = None) -> None:
-	"""doc_event ``before_insert``/``validate`` of each collaboration DocType: the user may read what it names
+	"""doc_event ``validate`` (on insert and on save) of each collaboration DocType: the user may read what it names
 	(as it is now, and as it was stored, so a row cannot be pointed away from a record or onto one)."""
 	fields = REFERENCES.get(doc.doctype)
 	if not fields or is_trusted(doc) or get_scope().is_admin:
