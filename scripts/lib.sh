@@ -150,3 +150,69 @@ CONF
   program schedule "$bench/sites" "$py -m frappe.utils.bench_helper frappe schedule"
   printf '[group:xueji]\nprograms=xueji-web,xueji-socketio,xueji-worker,xueji-worker-long,xueji-schedule\n'
 }
+
+# nginx's site for SITE (the http-level upstreams and the server block; printed to stdout), what `bench setup nginx`
+# gives: static assets and public files served by nginx from ROOT (the bench's sites folder), private files through
+# the internal /protected/ location once gunicorn has checked the reader (X-Accel-Redirect), security headers,
+# gzip, socket.io proxied. An empty ROOT (nginx cannot read the bench) leaves every file to gunicorn.
+#   nginx_conf SITE WEB_PORT SOCKETIO_PORT ROOT [LISTEN]   (LISTEN: a port, or address:port; default 80)
+nginx_conf() {
+  local site=$1 port=$2 socketio=$3 root=$4 listen=${5:-80}
+  local upstream="xueji_web_${port}" accel="True" files_root=$root
+  if [ -z "$root" ]; then accel=""; files_root=/var/empty/xueji; fi
+  local listen6=""; [[ "$listen" == *:* ]] || listen6="listen [::]:$listen;  # browsers resolve *.localhost to ::1 too"
+  cat <<NGINX
+upstream $upstream { server 127.0.0.1:$port fail_timeout=0; }
+upstream ${upstream}_socketio { server 127.0.0.1:$socketio fail_timeout=0; }
+server {
+  listen $listen;
+  $listen6
+  server_name $site;
+  root $files_root;
+  add_header X-Frame-Options "SAMEORIGIN";
+  add_header X-Content-Type-Options nosniff;
+  add_header X-XSS-Protection "1; mode=block";
+  add_header Referrer-Policy "same-origin, strict-origin-when-cross-origin";
+  location /assets { try_files \$uri @webserver; add_header Cache-Control "max-age=31536000"; }
+  # private files: reachable only as gunicorn's X-Accel-Redirect answer, after its permission check
+  location ~ ^/protected/(.*) { internal; try_files /$site/\$1 =404; }
+  location /socket.io {
+    proxy_http_version 1.1;
+    proxy_set_header Upgrade \$http_upgrade;
+    proxy_set_header Connection "upgrade";
+    proxy_set_header X-Frappe-Site-Name $site;
+    proxy_set_header Origin \$scheme://\$http_host;
+    proxy_set_header Host \$host;
+    proxy_pass http://${upstream}_socketio;
+  }
+  location / {
+    rewrite ^(.+)/\$ \$1 permanent;
+    rewrite ^(.+)/index\.html\$ \$1 permanent;
+    rewrite ^(.+)\.html\$ \$1 permanent;
+    location ~* ^/files/.*.(htm|html|svg|xml) { add_header Content-disposition "attachment"; try_files /$site/public/\$uri @webserver; }
+    try_files /$site/public/\$uri @webserver;
+  }
+  location @webserver {
+    include $REPO/scripts/nginx-proxy.conf;  # the client's address set, never appended (xueji_app.wsgi)
+    proxy_http_version 1.1;
+    proxy_set_header X-Frappe-Site-Name $site;
+    proxy_set_header Host \$host;
+    proxy_set_header X-Use-X-Accel-Redirect "$accel";  # empty: a client's own header is dropped
+    proxy_pass http://$upstream;
+  }
+  sendfile on;
+  keepalive_timeout 15;
+  client_max_body_size 25m;
+  client_body_buffer_size 16K;
+  proxy_buffer_size 128k;
+  proxy_buffers 4 256k;
+  gzip on;
+  gzip_http_version 1.1;
+  gzip_comp_level 5;
+  gzip_min_length 256;
+  gzip_proxied any;
+  gzip_vary on;
+  gzip_types application/javascript application/json application/xml text/css text/plain text/xml image/svg+xml;
+}
+NGINX
+}

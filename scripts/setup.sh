@@ -51,54 +51,19 @@ init_bench() {
   as_user "$owner" "$init" || die "bench init failed; see the output above"
 }
 
-# nginx in front of gunicorn: static and public files itself where it can read them, socket.io proxied;
-# private files stay with gunicorn, which checks who may read them
+# nginx in front of gunicorn, as `bench setup nginx` writes it (nginx_conf in lib.sh): static and public files
+# served by nginx, private files by nginx only after gunicorn has checked who asks (X-Accel-Redirect to the internal
+# /protected/ location), socket.io proxied. Where nginx's user cannot read the bench (a bench under /root), every
+# file falls through to gunicorn, which then serves private files itself.
 nginx_site() {
   local site=$1 port=$2 conf="$BENCH/config/nginx-xueji.conf"
   local socketio; socketio=$(python3 -c "import json;print(json.load(open('$BENCH/sites/common_site_config.json')).get('socketio_port', 9000))")
-  # nginx serves the static files itself where its user may read the bench (a bench under /root it may not)
   local reader; reader=$(awk '$1 == "user" {gsub(";", "", $2); print $2}' /etc/nginx/nginx.conf 2>/dev/null); reader=${reader:-www-data}
   local root="$BENCH/sites"
   if ! $SUDO su -s /bin/sh "$reader" -c "test -r '$BENCH/sites/assets/frappe/images/frappe-framework-logo.svg'" 2>/dev/null; then
-    root=/var/www/html  # nothing of the bench there: every file falls through to gunicorn
+    root=""
   fi
-  cat >"$conf" <<NGINX
-upstream xueji_web { server 127.0.0.1:$port fail_timeout=0; }
-upstream xueji_socketio { server 127.0.0.1:$socketio fail_timeout=0; }
-server {
-  listen 80;
-  listen [::]:80;  # browsers resolve *.localhost to ::1 too
-  server_name $site;
-  root $root;
-  client_max_body_size 25m;
-  proxy_buffer_size 128k;
-  proxy_buffers 4 256k;
-  # files nginx may read it serves itself; the rest (a bench in a home nginx cannot enter) gunicorn serves
-  location /assets { try_files \$uri @webserver; add_header Cache-Control "max-age=31536000"; }
-  location /socket.io {
-    proxy_http_version 1.1;
-    proxy_set_header Upgrade \$http_upgrade;
-    proxy_set_header Connection "upgrade";
-    proxy_set_header X-Frappe-Site-Name $site;
-    proxy_set_header Origin \$scheme://\$http_host;
-    proxy_set_header Host \$host;
-    proxy_pass http://xueji_socketio;
-  }
-  location / {
-    rewrite ^(.+)/\$ \$1 permanent;
-    rewrite ^(.+)/index\.html\$ \$1 permanent;
-    rewrite ^(.+)\.html\$ \$1 permanent;
-    location ~ ^/files/.*.(htm|html|svg|xml) { add_header Content-disposition "attachment"; try_files /$site/public/\$uri @webserver; }
-    try_files /$site/public/\$uri @webserver;
-  }
-  location @webserver {
-    include $REPO/scripts/nginx-proxy.conf;  # the client's address set, never appended (xueji_app.wsgi)
-    proxy_set_header X-Frappe-Site-Name $site;
-    proxy_set_header Host \$host;
-    proxy_pass http://xueji_web;
-  }
-}
-NGINX
+  nginx_conf "$site" "$port" "$socketio" "$root" 80 >"$conf"
   $SUDO ln -sf "$conf" /etc/nginx/conf.d/xueji.conf
   $SUDO nginx -t >/dev/null 2>&1 || { log "nginx rejected $conf"; $SUDO rm -f /etc/nginx/conf.d/xueji.conf; return 1; }
   $SUDO nginx -s reload 2>/dev/null || $SUDO nginx

@@ -174,9 +174,13 @@ class TestSetupConverges(XuejiTestCase):
 			subprocess.run([*mysql, f"drop database if exists {db}; drop user if exists '{db}'@'%';"])
 
 
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
 class Nginx:
-	"""nginx on 127.0.0.1:<port> in front of ``upstream``, with the proxy headers scripts/setup.sh includes
-	(``scripts/nginx-proxy.conf``), run from a folder of its own and stopped afterwards."""
+	"""nginx on 127.0.0.1:<port> in front of ``upstream`` with the site configuration scripts/setup.sh writes
+	(``nginx_conf`` in scripts/lib.sh: the proxy headers, /protected/ for private files, static files from the
+	bench), run from a folder of its own as root (so it reads a bench under /root) and stopped afterwards."""
 
 	def __init__(self, upstream: str, site: str):
 		self.upstream, self.site, self.port = upstream, site, free_port()
@@ -187,23 +191,26 @@ class Nginx:
 
 		nginx = shutil.which("nginx") or "/usr/sbin/nginx"
 		self.folder = tempfile.mkdtemp(prefix="xueji-nginx-")
-		snippet = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-							   "scripts", "nginx-proxy.conf")
+		sites = os.path.join(frappe.utils.get_bench_path(), "sites")
+		web_port = self.upstream.rsplit(":", 1)[1]
+		server = subprocess.run(
+			["bash", "-c", f'source "{REPO}/scripts/lib.sh" && nginx_conf "$@"', "nginx_conf",
+			 self.site, web_port, "9000", sites, f"127.0.0.1:{self.port}"],
+			capture_output=True, text=True, check=True).stdout
 		temp = " ".join(f"{k}_temp_path {self.folder}/{k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
 		conf = os.path.join(self.folder, "nginx.conf")
 		with open(conf, "w") as f:
-			f.write(f"""pid {self.folder}/nginx.pid; error_log {self.folder}/error.log; daemon off; worker_processes 1;
+			f.write(f"""user root; pid {self.folder}/nginx.pid; error_log {self.folder}/error.log; daemon off; worker_processes 1;
 events {{ worker_connections 64; }}
-http {{ access_log off; {temp}
-  server {{ listen 127.0.0.1:{self.port};
-    location / {{ include {snippet}; proxy_set_header Host {self.site}; proxy_set_header X-Frappe-Site-Name {self.site};
-      proxy_pass {self.upstream}; }} }} }}
+http {{ access_log off; include /etc/nginx/mime.types; {temp}
+{server}
+}}
 """)
-		self.process = subprocess.Popen([nginx, "-p", self.folder, "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+		self.process = subprocess.Popen([nginx, "-p", self.folder, "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 		if wait_until(lambda: listens(self.port), seconds=10, every=0.2):
 			return self.port
 		self.process.kill()
-		raise AssertionError("nginx did not start")
+		raise AssertionError(f"nginx did not start: {self.process.stderr.read().decode()[-2000:]}")
 
 	def __exit__(self, *exc):
 		import shutil
@@ -261,6 +268,52 @@ class TestClientAddress(XuejiTestCase):
 			frappe.db.commit()
 			for key in (self.ATTACKER, self.SCHOOL, "10.9.8.7", "nobody@test.xueji.invalid", email("reg_a1"), email("reg_a2")):
 				LoginAttemptTracker(key).add_success_attempt()
+
+
+class TestNginxSite(XuejiTestCase):
+	"""The nginx site setup.sh writes, as `bench setup nginx` would: a private file reaches the user gunicorn allows
+	(served by nginx through the internal /protected/ location), nobody else, and never by its /protected/ path."""
+
+	def test_private_files_pass_gunicorns_check_and_nginx_serves_them(self):
+		import requests
+
+		from xueji_app.tests import factory
+		from xueji_app.tests.factory import email
+
+		frappe.set_user(email("reg_a1"))
+		url = factory.upload("nginx-proof.jpg", private=True)
+		content = frappe.get_doc("File", {"file_url": url}).get_content()  # as stored (the upload is re-encoded)
+		frappe.set_user("Administrator")
+		frappe.db.commit()
+		try:
+			with Gunicorn(frappe.local.site, workers=1) as base, Nginx(base, frappe.local.site) as port:
+				front = f"http://127.0.0.1:{port}"
+				owner = requests.Session()
+				self.assertEqual(owner.post(f"{front}/api/method/login", json={"usr": email("reg_a1"), "pwd": factory.PASSWORD}).status_code, 200)
+				answer = owner.get(f"{front}{url}")
+				self.assertEqual((answer.status_code, answer.content), (200, content))
+				self.assertNotIn("X-Accel-Redirect", answer.headers, "nginx follows gunicorn's redirect itself")
+				self.assertEqual(answer.headers.get("X-Frame-Options"), "SAMEORIGIN")
+				# gunicorn alone answers with the redirect only, never the bytes, when asked through nginx's header
+				direct = owner.get(f"{base}{url}", headers={"X-Use-X-Accel-Redirect": "True"})
+				self.assertEqual(direct.content, b"")
+				self.assertTrue(direct.headers.get("X-Accel-Redirect", "").startswith("/protected/private/files/"))
+				# a visitor and another school's registrar are refused; the internal path is not a door
+				self.assertNotEqual(requests.get(f"{front}{url}").content, content)
+				other = requests.Session()
+				other.post(f"{front}/api/method/login", json={"usr": email("reg_c1"), "pwd": factory.PASSWORD})
+				self.assertNotEqual(other.get(f"{front}{url}").content, content)
+				protected = f"{front}/protected/{frappe.local.site}/private/files/{url.rsplit('/', 1)[1]}"
+				self.assertEqual(requests.get(protected).status_code, 404)
+				self.assertEqual(owner.get(protected).status_code, 404)
+				# static assets come from nginx with a year's cache
+				asset = requests.get(f"{front}/assets/frappe/images/frappe-framework-logo.svg")
+				self.assertEqual(asset.status_code, 200)
+				self.assertIn("max-age=31536000", asset.headers.get("Cache-Control", ""))
+		finally:
+			for name in frappe.get_all("File", filters={"file_url": url}, pluck="name"):
+				frappe.delete_doc("File", name, force=True, ignore_permissions=True)
+			frappe.db.commit()
 
 
 class TestBenchCliInstalls(XuejiTestCase):
