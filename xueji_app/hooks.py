@@ -11,6 +11,7 @@ app_include_js = [
 	# patches of Frappe's desk classes (xueji_app.overrides.contracts checks what they assume)
 	"/assets/xueji_app/js/overrides/timeline.js",
 	"/assets/xueji_app/js/overrides/print_view.js",
+	"/assets/xueji_app/js/overrides/file_uploader.js",
 ]
 
 # Lifecycle -------------------------------------------------------------------------------------------

@@ -197,6 +197,11 @@ CONTRACTS: list[Contract] = [
 			 "refresh_print_format, print_format_selector",
 			 js_has("printing/page/print/print.js", "frappe.ui.form.PrintView", "add_sidebar_item(df",
 					"set_default_print_format()", "refresh_print_format()", "this.print_format_selector =")),
+	Contract("public/js/overrides/file_uploader.js", "the uploader's classes file-uploader, file-preview, config-area and "
+			 "its dialog's secondary action (Set all public)",
+			 lambda: js_has("public/js/frappe/file_uploader/FileUploader.vue", 'class="file-uploader"')()
+			 and js_has("public/js/frappe/file_uploader/FilePreview.vue", 'class="file-preview"', "config-area")()
+			 and js_has("public/js/frappe/file_uploader/file_uploader.bundle.js", "secondary_action:")()),
 ]
 
 

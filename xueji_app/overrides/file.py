@@ -8,7 +8,7 @@ import frappe
 from frappe.core.doctype.file.file import File
 
 from xueji_app.rules import access as rules
-from xueji_app.rules.access import AttachmentNotReadable
+from xueji_app.rules.access import AttachmentNotReadable, FileStaysPrivate
 from xueji_app.rules.values import UploadEmpty
 from xueji_app.services.core.errors import raise_violation
 
@@ -19,6 +19,10 @@ class XuejiFile(File):
 		self.check_reference()
 		self.keep_private()
 		super().before_insert()
+
+	def validate(self) -> None:
+		self.refuse_publishing()
+		super().validate()
 
 	def check_not_empty(self) -> None:
 		"""An upload with no bytes (neither content nor the URL of a stored file) is refused by name; Frappe
@@ -39,6 +43,22 @@ class XuejiFile(File):
 			raise_violation(AttachmentNotReadable(field="file_url", value=url), "File")
 
 	def keep_private(self) -> None:
-		"""An upload to a student's record or a case is private, whatever the uploader ticked."""
-		if self.get("content") and self.attached_to_doctype in rules.SCOPED_DOCTYPES:
+		"""An upload is private whatever the uploader ticked, when it is for a student's record or a case, or comes
+		from anyone but the platform administrator: the evidence dialog uploads a certificate before the case names
+		it, and a public file is served to any visitor by its URL. Only the administrator publishes (a logo)."""
+		from xueji_app.services.security.scope import is_admin
+
+		if not self.get("content"):
+			return
+		if self.attached_to_doctype in rules.SCOPED_DOCTYPES or not is_admin(frappe.session.user):
 			self.is_private = 1
+
+	def refuse_publishing(self) -> None:
+		"""A private file stays private: unticking 私有 on a stored file would move it where visitors read it."""
+		from xueji_app.services.security.scope import is_admin
+
+		if self.is_new() or self.is_private or self.is_folder or is_admin(frappe.session.user):
+			return
+		before = self.get_doc_before_save()
+		if before and before.is_private:
+			raise_violation(FileStaysPrivate(field="is_private", value=self.file_name or ""), "File")

@@ -68,6 +68,10 @@ class AttachmentNotReadable(AccessViolation):
 	template = _("{field}: «{value}» is not a file of yours or of a record you may read; upload the file itself")
 
 
+class FileStaysPrivate(AccessViolation):
+	template = _("{field}: «{value}» was uploaded for the roll and stays private; only the platform administrator publishes files")
+
+
 class SelfAppointment(AccessViolation):
 	template = _("{field}: nobody changes their own officer record; ask the bureau that appointed you")
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import urllib.error
+import urllib.request
 
 import frappe
 
@@ -179,6 +181,13 @@ class TestDeskAsEachTier(XuejiTestCase):
 				page.wait_for_selector(".modal.show button.btn-attach")
 				page.locator(".modal.show button.btn-attach").click()
 				page.locator("input[type=file]").last.set_input_files(image)
+				# neither 私有/压缩图片 nor 「全部设为公开」 is offered to a clerk; the switch flipped anyway changes nothing
+				page.wait_for_selector(".modal.show .file-preview")
+				self.assertFalse(page.locator(".modal.show .file-preview .config-area").first.is_visible())
+				self.assertFalse(any(b.is_visible() for b in page.locator(".modal.show .btn-modal-secondary").all()))
+				flipped = page.evaluate("""() => [...document.querySelectorAll('.modal.show .file-preview .config-area input[type=checkbox]')]
+					.filter((box) => box.checked).map((box) => (box.click(), box.checked))""")
+				self.assertEqual(flipped, [False], "the uploader's private switch, flipped to public")
 				page.locator(".modal.show .btn-modal-primary:has-text('上传'), .modal.show .btn-primary:has-text('上传')").last.click()
 				page.wait_for_selector(".modal.show .attached-file-link")
 				page.locator(".modal.show .btn-primary:has-text('加入本申请')").click()
@@ -200,3 +209,11 @@ class TestDeskAsEachTier(XuejiTestCase):
 		self.assertEqual([e.evidence_type for e in case.evidence], ["县级及以上医院证明"])
 		attached = frappe.get_all("File", filters={"file_url": case.evidence[0].file}, fields=["attached_to_doctype", "attached_to_name", "is_private"])
 		self.assertIn(("Roll Change", name, 1), [(f.attached_to_doctype, f.attached_to_name, f.is_private) for f in attached])
+		# a visitor cannot fetch the certificate, by its URL nor by the public spelling of it
+		with SiteServer(frappe.local.site) as base:
+			for url in (case.evidence[0].file, case.evidence[0].file.replace("/private/files/", "/files/")):
+				try:
+					with urllib.request.urlopen(f"{base}{url}", timeout=30) as answer:
+						self.fail(f"a visitor read {url}: {answer.status}")
+				except urllib.error.HTTPError as refused:
+					self.assertIn(refused.code, (403, 404), url)

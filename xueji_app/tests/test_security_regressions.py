@@ -248,6 +248,46 @@ class TestPrivateFiles(RESTCase):
 			self.assertRefused(self.client(key).get(url))
 
 
+class TestUploadsStayPrivate(RESTCase):
+	"""An official's upload is private whatever the uploader says (the evidence dialog uploads before the case names
+	the file), and a private file is never made public by unticking 私有."""
+
+	def upload(self, key: str, **form) -> dict:
+		import io
+
+		response = self.client(key).post("/api/method/upload_file", json=None,
+										 data={"file": (io.BytesIO(factory.image_bytes()), "certificate.jpg"), **form})
+		self.assertEqual(response.status_code, 200, response.text[:300])
+		return response.json["message"]
+
+	def test_a_public_upload_is_made_private(self):
+		for key in ("reg_a1", "county_1"):
+			for form in ({"is_private": "0"}, {}, {"is_private": "0", "doctype": "Student", "docname": self.own("Student")}
+						 if key == "reg_a1" else {"is_private": "0", "folder": "Home"}):
+				stored_file = self.upload(key, **form)
+				self.assertEqual(stored_file["is_private"], 1, (key, form))
+				self.assertTrue(stored_file["file_url"].startswith("/private/files/"), (key, form, stored_file["file_url"]))
+				self.assertEqual(self.client(key).get(stored_file["file_url"]).status_code, 200)
+				self.assertRefused(RestClient.anonymous().get(stored_file["file_url"]))
+
+	def test_a_private_file_is_not_made_public(self):
+		stored_file = self.upload("reg_a1", is_private="1")
+		fresh()
+		before = stored("File", stored_file["name"])
+		response = self.client("reg_a1").put(f"/api/resource/File/{stored_file['name']}", json={"is_private": 0})
+		self.assertRefused(response, unchanged=("File", stored_file["name"], before))
+		self.assertIn("始终为私有文件", server_message(response))
+		self.assertRefused(RestClient.anonymous().get(stored_file["file_url"]))
+		public_url = stored_file["file_url"].replace("/private/files/", "/files/")
+		self.assertNotEqual(RestClient.anonymous().get(public_url).status_code, 200)
+
+	def test_the_administrator_still_publishes(self):
+		frappe.set_user("Administrator")
+		url = factory.upload("logo.jpg", private=False)
+		frappe.db.rollback()
+		self.assertTrue(url.startswith("/files/"), url)
+
+
 class TestSmallerHoles(RESTCase):
 	"""6. The smaller findings of the issue."""
 
