@@ -12,6 +12,7 @@ app_include_js = [
 	"/assets/xueji_app/js/overrides/timeline.js",
 	"/assets/xueji_app/js/overrides/print_view.js",
 	"/assets/xueji_app/js/overrides/file_uploader.js",
+	"/assets/xueji_app/js/overrides/link_title.js",
 ]
 
 # Lifecycle -------------------------------------------------------------------------------------------
@@ -99,6 +100,7 @@ override_whitelisted_methods = {
 	# link search and global search: never around the scope for the app's records
 	"frappe.desk.search.search_link": "xueji_app.overrides.search.search_link",
 	"frappe.desk.search.search_widget": "xueji_app.overrides.search.search_widget",
+	"frappe.desk.search.get_link_title": "xueji_app.overrides.search.get_link_title",
 	"frappe.utils.global_search.search": "xueji_app.overrides.search.global_search",
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": "xueji_app.overrides.search.get_submitted_linked_docs",
 	"frappe.desk.listview.get_group_by_count": "xueji_app.overrides.search.get_group_by_count",

@@ -113,6 +113,7 @@ OVERRIDDEN = {  # override_whitelisted_methods in hooks.py: Frappe's method → 
 	"frappe.utils.print_format:download_pdf": "xueji_app.overrides.print:download_pdf",
 	"frappe.desk.search:search_link": "xueji_app.overrides.search:search_link",
 	"frappe.desk.search:search_widget": "xueji_app.overrides.search:search_widget",
+	"frappe.desk.search:get_link_title": "xueji_app.overrides.search:get_link_title",
 	"frappe.utils.global_search:search": "xueji_app.overrides.search:global_search",
 	"frappe.desk.listview:get_group_by_count": "xueji_app.overrides.search:get_group_by_count",
 	"frappe.client:get_count": "xueji_app.overrides.search:get_count",
@@ -202,6 +203,10 @@ CONTRACTS: list[Contract] = [
 			 lambda: js_has("public/js/frappe/file_uploader/FileUploader.vue", 'class="file-uploader"')()
 			 and js_has("public/js/frappe/file_uploader/FilePreview.vue", 'class="file-preview"', "config-area")()
 			 and js_has("public/js/frappe/file_uploader/file_uploader.bundle.js", "secondary_action:")()),
+	Contract("public/js/overrides/link_title.js", "ControlLink's set_disp_area(value) formats with the known link titles; "
+			 "frappe.utils.get_link_title and fetch_link_title",
+			 lambda: js_has("public/js/frappe/form/controls/base_input.js", "set_disp_area(value)", "frappe.format(value")()
+			 and js_has("public/js/frappe/utils/utils.js", "get_link_title(doctype, name)", "fetch_link_title(doctype, name)")()),
 ]
 
 

@@ -2,7 +2,10 @@
 against Frappe 15.55.1). Given a client's copy of a record (``docs``), Frappe compares its time stamp with the
 stored one before it asks whether the user may read the record, and a mismatch answers with the stored record's
 ``modified`` time: a user of another county learned when a pupil's case last changed. The stored record is
-judged first here."""
+judged first here.
+
+A method marked ``reads_only`` (``services.core.api``) answers without the document Frappe sends back, so the
+form keeps what was typed meanwhile."""
 
 from __future__ import annotations
 
@@ -26,4 +29,8 @@ def run_doc_method(method, docs=None, dt=None, dn=None, arg=None, args=None):
 		if (isinstance(name, str) and name and not copy.get("__islocal") and frappe.db.exists(copy["doctype"], name)
 				and not frappe.has_permission(copy["doctype"], "read", doc=name)):
 			raise frappe.PermissionError
-	return frappe_run_doc_method(method, docs=docs, dt=dt, dn=dn, arg=arg, args=args)
+	answer = frappe_run_doc_method(method, docs=docs, dt=dt, dn=dn, arg=arg, args=args)
+	sent = frappe.response.get("docs") or []
+	if sent and getattr(getattr(type(sent[-1]), method, None), "xueji_reads_only", False):
+		sent.pop()
+	return answer

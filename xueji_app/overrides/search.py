@@ -94,3 +94,15 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 		raise frappe.PermissionError
 	rows = frappe.get_list(doctype, filters=get_safe_filters(filters), fields=["count(*) as count"], order_by=None)
 	return rows[0].count if rows else 0
+
+
+@whitelist()
+def get_link_title(doctype: str, docname: str):
+	"""Override of ``frappe.desk.search.get_link_title``, which answers any record's title to anyone logged in:
+	a Student's title is the pupil's name, and its keys are numbered in sequence. A record of the app's scope is
+	titled only for a user who may read it; to anyone else its key is its title (as before titles were shown)."""
+	from frappe.desk import search
+
+	if is_scoped(doctype) and not frappe.has_permission(doctype, "read", doc=docname):
+		return docname
+	return search.get_link_title(doctype, docname)

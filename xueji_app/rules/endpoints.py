@@ -137,7 +137,7 @@ ALLOWED: dict[str, str] = {
 	"frappe.desk.query_report.get_data_for_custom_field": "a report's added column",
 	"frappe.desk.search.search_link": "a Link field's dropdown (overridden: scoped)",
 	"frappe.desk.search.search_widget": "the link selector (overridden: scoped)",
-	"frappe.desk.search.get_link_title": "a link shows its record's title",
+	"frappe.desk.search.get_link_title": "a link shows its record's title (overridden: only a readable record's)",
 	"frappe.desk.search.get_names_for_mentions": "@mentions in a comment",
 	"frappe.utils.global_search.search": "the search bar (overridden: only readable records)",
 	"frappe.desk.doctype.tag.tag.get_tags_list_for_awesomebar": "the search bar's tags",

@@ -159,6 +159,34 @@ class TestDeskAsEachTier(XuejiTestCase):
 					browser.close()
 					playwright.stop()
 
+	def test_a_new_case_keeps_what_is_typed_and_names_its_school_and_grade(self):
+		"""The reasons and documents arrive from the server after the student is chosen; the clerk is already typing
+		the reason. Nothing typed is lost, and the fields filled from the student show names, not keys."""
+		typed = "患肺炎需住院治疗三个月"
+		with SiteServer(frappe.local.site) as base:
+			playwright, browser, page = self.open(base, "reg_a1")
+			try:
+				page.goto(f"{base}/app/roll-change/new")
+				page.wait_for_selector(".frappe-control[data-fieldname='reason_detail'] textarea")
+				page.evaluate("""(student) => { cur_frm.set_value('student', student); cur_frm.set_value('change_type', 'Suspension'); }""",
+							  self.student)
+				page.click(".frappe-control[data-fieldname='reason_detail'] textarea")
+				page.keyboard.type(typed, delay=60)  # the answers about reasons and documents arrive meanwhile
+				page.wait_for_function("() => (cur_frm.fields_dict.reason.df.options || []).length > 1")  # reasons arrived
+				page.wait_for_timeout(1500)
+				self.assertEqual(page.evaluate("() => cur_frm.doc.reason_detail"), typed)
+				self.assertEqual(page.input_value(".frappe-control[data-fieldname='reason_detail'] textarea"), typed)
+				school, grade = frappe.db.get_value("Student", self.student, ["school", "grade"])
+				school_name = frappe.db.get_value("School", school, "school_name")
+				grade_name = frappe.db.get_value("Grade", grade, "grade_name")
+				page.wait_for_selector(f".frappe-control[data-fieldname='school'] .control-value:has-text('{school_name}')", timeout=10000)
+				shown = {f: page.inner_text(f".frappe-control[data-fieldname='{f}'] .control-value") for f in ("school", "grade")}
+				self.assertEqual(shown, {"school": school_name, "grade": grade_name})
+				page.screenshot(path=os.path.join(ARTEFACTS, "desk-new-case-typed.png"), full_page=True)
+			finally:
+				browser.close()
+				playwright.stop()
+
 	def test_registrar_files_an_illness_suspension_with_its_evidence_from_the_desk(self):
 		image = os.path.join(ARTEFACTS, "hospital-certificate.jpg")
 		with open(image, "wb") as f:

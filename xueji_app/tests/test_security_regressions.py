@@ -67,6 +67,18 @@ class TestLinkSearch(RESTCase):
 			for secret in (other.name, other.id_number, other.student_name):
 				self.assertNotIn(secret, response.text, method)
 
+	def test_a_link_title_names_only_a_readable_record(self):
+		"""A Student's title is the pupil's name and its keys run in sequence: guessing keys named every pupil."""
+		other = frappe.db.get_value("Student", self.other("Student"), ["name", "student_name"], as_dict=True)
+		own = frappe.db.get_value("Student", self.own("Student"), ["name", "student_name"], as_dict=True)
+		ask = lambda name: self.client("reg_a1").get("/api/method/frappe.desk.search.get_link_title",  # noqa: E731
+													 query_string={"doctype": "Student", "docname": name})
+		self.assertEqual(ask(own.name).json["message"], own.student_name)
+		answer = ask(other.name)
+		self.assertEqual(answer.status_code, 200)
+		self.assertNotIn(other.student_name, answer.text)
+		self.assertEqual(answer.json["message"], other.name)
+
 	def test_transfer_lookup_needs_the_exact_number_and_is_masked_and_logged(self):
 		other = frappe.db.get_value("Student", self.other("Student"), ["student_number", "id_number"], as_dict=True)
 		fresh()

@@ -94,7 +94,9 @@ xueji.evidence = {
 		xueji.evidence.setup(frm);
 		// the policy is the filing school's: wait until the form knows it (fetched from the student, or entered)
 		if (!frm.fields_dict.evidence || frm.doc.docstatus || !(frm.doc.school || frm.doc.to_school)) return Promise.resolve();
-		return frm.call({ method: "required_documents", doc: frm.doc, freeze: false }).then((r) => {
+		// not frm.call: with the form's copy it redraws every field when the answer comes, and what the clerk typed
+		// meanwhile (not yet in the copy) was lost; the server sends no copy back either (reads_only)
+		return frappe.call({ method: "run_doc_method", args: { docs: frm.doc, method: "required_documents" }, freeze: false }).then((r) => {
 			const { required, missing, reasons } = r.message || { required: [], missing: [], reasons: [] };
 			frm.xueji_required_documents = required;
 			xueji.evidence.reasons(frm, reasons || []);

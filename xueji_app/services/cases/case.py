@@ -15,6 +15,7 @@ from xueji_app.rules.chains import AUTHORITY, Party, PartyMismatch, RejectionRea
 from xueji_app.rules.eligibility import NotEligible
 from xueji_app.rules.errors import RuleViolation
 from xueji_app.rules.policy import Policy
+from xueji_app.services.core.api import reads_only
 from xueji_app.services.core.calendar import due_date
 from xueji_app.services.core.errors import message_for, raise_violation
 from xueji_app.services.security.parties import is_bureau_party
@@ -170,6 +171,7 @@ class CaseDocument(Document):
 		guard_state_change(self, self.STATE_FIELD)
 
 	@frappe.whitelist()
+	@reads_only
 	def check_eligibility(self) -> list[str]:
 		"""For the desk: the reasons this case would be refused, in the user's language. Judged on the
 		stored case (a request's copy could name another school's student)."""
@@ -188,6 +190,7 @@ class CaseDocument(Document):
 		return []
 
 	@frappe.whitelist()
+	@reads_only
 	def required_documents(self) -> dict:
 		"""For the desk, before filing: the documents the policy asks of this case, which are still missing, and the
 		reasons it may name. Works on a case not yet saved (the policy is public; the student is read as the user may

@@ -121,3 +121,12 @@ def describe(hint) -> str:
 		return _(" or ").join(dict.fromkeys(parts))
 	origin = typing.get_origin(hint) or hint
 	return _(KINDS.get(origin, getattr(origin, "__name__", str(origin))))
+
+
+def reads_only(method: typing.Callable) -> typing.Callable:
+	"""Marks a document method the desk calls for information only (``frm.call`` with the form's copy). Frappe's
+	``run_doc_method`` sends the document back with the answer and the form takes that copy for its own: what the
+	clerk typed while the request was on its way was lost (「患肺炎需住院治疗三个月」 saved as 「需住院治疗三个月」).
+	For a marked method the copy is not sent back (``xueji_app.overrides.handler``)."""
+	method.xueji_reads_only = True
+	return method
