@@ -8,11 +8,12 @@ required_apps = ["frappe/frappe"]
 
 app_include_js = [
 	"/assets/xueji_app/js/xueji.js",
+	"/assets/xueji_app/js/regions.js",
 	# patches of Frappe's desk classes (xueji_app.overrides.contracts checks what they assume)
 	"/assets/xueji_app/js/overrides/timeline.js",
 	"/assets/xueji_app/js/overrides/print_view.js",
 	"/assets/xueji_app/js/overrides/file_uploader.js",
-	"/assets/xueji_app/js/overrides/link_title.js",
+	"/assets/xueji_app/js/overrides/link.js",
 ]
 
 # Lifecycle -------------------------------------------------------------------------------------------
@@ -78,6 +79,9 @@ doc_events = {
 	"DocShare": {"validate": f"{_GUARD}.refuse_share"},
 	# an assignment, comment, tag or follow of a record of the roll: only by its readers
 	**{doctype: {"validate": f"{_REFS}.check_reference"} for doctype in _REFERENCES},  # validate runs on insert too
+	# the names the 出生地/户口所在地 picker knows: the site's regions over the national table (services.roll.regions)
+	"Administrative Region": {"on_update": "xueji_app.services.roll.regions.clear_site_names",
+							  "on_trash": "xueji_app.services.roll.regions.clear_site_names"},
 	# Nobody hand-edits the User Permissions that Roll Officer maintains.
 	"User Permission": {
 		"validate": "xueji_app.services.security.access.guard_managed_user_permission",
@@ -134,5 +138,6 @@ jinja = {
 		"xueji_app.services.outputs.print_helpers.yes_no",
 		"xueji_app.services.outputs.print_helpers.step_for",
 		"xueji_app.services.outputs.print_helpers.full_name",
+		"xueji_app.services.outputs.print_helpers.region_label",
 	],
 }

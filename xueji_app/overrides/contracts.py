@@ -203,9 +203,10 @@ CONTRACTS: list[Contract] = [
 			 lambda: js_has("public/js/frappe/file_uploader/FileUploader.vue", 'class="file-uploader"')()
 			 and js_has("public/js/frappe/file_uploader/FilePreview.vue", 'class="file-preview"', "config-area")()
 			 and js_has("public/js/frappe/file_uploader/file_uploader.bundle.js", "secondary_action:")()),
-	Contract("public/js/overrides/link_title.js", "ControlLink's set_disp_area(value) formats with the known link titles; "
-			 "frappe.utils.get_link_title and fetch_link_title",
+	Contract("public/js/overrides/link.js", "ControlLink's set_disp_area(value) formats with the known link titles; "
+			 "get_filter_description(filters), make_input() and df.only_select; frappe.utils.get_link_title and fetch_link_title",
 			 lambda: js_has("public/js/frappe/form/controls/base_input.js", "set_disp_area(value)", "frappe.format(value")()
+			 and js_has("public/js/frappe/form/controls/link.js", "get_filter_description(filters)", "only_select", "make_input()")()
 			 and js_has("public/js/frappe/utils/utils.js", "get_link_title(doctype, name)", "fetch_link_title(doctype, name)")()),
 ]
 

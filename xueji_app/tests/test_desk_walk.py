@@ -187,6 +187,70 @@ class TestDeskAsEachTier(XuejiTestCase):
 				browser.close()
 				playwright.stop()
 
+	def test_a_registrar_enters_a_new_student_with_a_guardian_row_of_her_own(self):
+		"""The new form opens with one empty 家庭成员 row; the clerk adds her own below it and saves. The pickers
+		offer no 「创建一个新的…」, no key under a name, and state their filters by name."""
+		data = factory.student_data("A1", grade="11", student_name="新生录入" + frappe.generate_hash(length=4))
+		data.pop("doctype")
+		guardian = data.pop("guardians")[0]
+		with SiteServer(frappe.local.site) as base:
+			playwright, browser, page = self.open(base, "reg_a1")
+			try:
+				page.goto(f"{base}/app/student/new")
+				page.wait_for_selector(".frappe-control[data-fieldname='guardians'] .grid-row[data-idx='1']")
+				page.evaluate("async (values) => { await cur_frm.set_value(values); }", data)
+				# the gender picker: 男 and 女, no code under either, nothing to create
+				page.fill(".frappe-control[data-fieldname='gender'] input", "")
+				page.keyboard.type("男")
+				page.wait_for_selector(".frappe-control[data-fieldname='gender'] .awesomplete [role=option]")
+				page.wait_for_timeout(500)
+				options = page.locator(".frappe-control[data-fieldname='gender'] .awesomplete [role=option]").all_inner_texts()
+				self.assertIn("男", [o.strip() for o in options], options)
+				self.assertFalse([o for o in options if "创建" in o or re.search(r"\b\d\b", o)], options)
+				# the class picker names its filters by the school's and the grade's names
+				page.click(".frappe-control[data-fieldname='school_class'] input")
+				page.wait_for_selector(".frappe-control[data-fieldname='school_class'] .awesomplete [role=option]")
+				page.wait_for_timeout(500)
+				picker = " ".join(page.locator(".frappe-control[data-fieldname='school_class'] .awesomplete [role=option]").all_inner_texts())
+				self.assertNotIn("创建", picker)
+				self.assertNotIn(factory.school("A1"), picker)
+				self.assertIn(frappe.db.get_value("School", factory.school("A1"), "school_name"), picker)
+				page.keyboard.press("Escape")
+				# 出生地 picked by name: 站前 offers 辽宁省营口市站前区, which is stored as 210802 and shown by name
+				page.fill(".frappe-control[data-fieldname='birthplace_code'] input", "")
+				page.keyboard.type("站前")
+				page.wait_for_selector(".frappe-control[data-fieldname='birthplace_code'] .awesomplete li:has-text('辽宁省营口市站前区')")
+				page.click(".frappe-control[data-fieldname='birthplace_code'] .awesomplete li:has-text('辽宁省营口市站前区')")
+				page.click(".frappe-control[data-fieldname='native_place'] input")
+				page.wait_for_function("() => cur_frm.doc.birthplace_code === '210802'")
+				# 添加行 below the empty row, filled in the grid
+				page.click(".frappe-control[data-fieldname='guardians'] .grid-add-row")
+				page.wait_for_selector(".frappe-control[data-fieldname='guardians'] .grid-row[data-idx='2']")
+				page.evaluate("""(g) => { const row = cur_frm.doc.guardians[1];
+					return Promise.all(Object.entries(g).map(([k, v]) => frappe.model.set_value(row.doctype, row.name, k, v))); }""", guardian)
+				page.keyboard.press("Control+s")
+				page.wait_for_url(re.compile(r".*/app/student/XS-.*"), timeout=20000)
+				page.wait_for_selector(".frappe-control[data-fieldname='birthplace_code']:has-text('辽宁省营口市站前区'), "
+									   ".frappe-control[data-fieldname='birthplace_code'] input")
+				page.wait_for_timeout(1000)
+				shown = page.evaluate("""() => { const c = cur_frm.fields_dict.birthplace_code;
+					return [c.$input && c.$input.val(), c.disp_area && c.disp_area.innerText].filter(Boolean).join(' '); }""")
+				self.assertIn("辽宁省营口市站前区", shown)
+				self.assertNotIn("210802", shown)
+				household = page.input_value(".frappe-control[data-fieldname='household_region_code'] input")
+				self.assertEqual(household, "测试省甲市甲市一区")
+				page.screenshot(path=os.path.join(ARTEFACTS, "desk-new-student.png"), full_page=True)
+				name = page.url.rsplit("/", 1)[1]
+			finally:
+				browser.close()
+				playwright.stop()
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Student", name, "birthplace_code"), "210802")
+		rows = frappe.get_all("Student Guardian", filters={"parent": name}, fields=["guardian_name", "idx"])
+		self.assertEqual([(r.guardian_name, r.idx) for r in rows], [(guardian["guardian_name"], 1)])
+		frappe.delete_doc("Student", name, force=True, ignore_permissions=True)
+		frappe.db.commit()
+
 	def test_registrar_files_an_illness_suspension_with_its_evidence_from_the_desk(self):
 		image = os.path.join(ARTEFACTS, "hospital-certificate.jpg")
 		with open(image, "wb") as f:

@@ -58,6 +58,12 @@ class TestForms(XuejiTestCase):
 		for expected in ("学生基本信息表", student.student_name, student.student_number, "测试家长", "建立学籍", "甲市一区教育局", "学校（盖章）"):
 			self.assertIn(expected, content)
 		self.assertRegex(content, r"第\s*1\s*页\s*共\s*1\s*页")
+		# as on the paper form: places and codes by their words (出生地 测试省甲市甲市一区, 男, 汉族), no code prefixes
+		flat = re.sub(r"\s+", "", content)
+		self.assertIn("测试省甲市甲市一区", flat)
+		for prefixed in ("1男", "01汉族", "CHN中国", "51父亲"):
+			self.assertNotIn(prefixed, flat)
+		self.assertIn("汉族", flat)
 		self.assertTrue(filename.endswith(".pdf"))
 		self.assertTrue(frappe.db.exists("Print Log", {"reference_name": student.name, "user": email("reg_a1")}))
 

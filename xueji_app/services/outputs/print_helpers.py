@@ -8,11 +8,18 @@ from frappe.utils import formatdate, getdate
 
 
 def code_label(doctype: str, code: str | None) -> str:
-	"""A national code shown with its label: '01 汉族'."""
+	"""A national code by its words, as the paper form has them: 汉族, not 01 汉族 (the code where it has none)."""
 	if not code:
 		return ""
 	label = frappe.get_cached_value(doctype, code, "label") if frappe.db.exists(doctype, code) else None
-	return f"{code} {label}" if label else code
+	return label or code
+
+
+def region_label(code: str | None) -> str:
+	"""出生地, 户口所在地 by name (辽宁省营口市站前区), not by their GB/T 2260 code."""
+	from xueji_app.services.roll.regions import region_label as label
+
+	return label(code)
 
 
 def school_name(code: str | None) -> str:

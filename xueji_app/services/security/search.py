@@ -40,8 +40,14 @@ def titles(doctype: str, names) -> dict[str, str]:
 
 def labelled(doctype: str, results: list[dict]) -> list[dict]:
 	"""A dropdown line's description names what its codes stand for: a student's school and grade by name
-	(市实验小学, 一年级), not 2121000142, 11. The codes are those of the DocType's Link search fields."""
+	(市实验小学, 一年级), not 2121000142, 11. The codes are those of the DocType's Link search fields. Where the
+	line's label is the record's title (a code table's 男, a student's name), its key is not repeated under it:
+	Frappe puts it first in the description (1, XS-000000115), which a clerk has no use for."""
 	meta = frappe.get_meta(doctype)
+	if meta.show_title_field_in_link:
+		for r in results:
+			pieces = [p for p in (r.get("description") or "").split(", ") if p and p != r.get("value")]
+			r["description"] = ", ".join(pieces)
 	links = [df for df in meta.fields if df.fieldtype == "Link" and df.fieldname in (meta.search_fields or "").replace(" ", "").split(",")]
 	if not links or not results:
 		return results
