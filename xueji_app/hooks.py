@@ -5,6 +5,9 @@ app_description = "学籍 — K-12 student-roll administration for schools and e
 app_email = "dev@xueji.invalid"
 app_license = "MIT"
 required_apps = ["frappe/frappe"]
+# the desk's and the login page's mark: 籍, not Frappe's F
+app_logo_url = "/assets/xueji_app/images/logo.svg"
+website_context = {"favicon": "/assets/xueji_app/images/logo.svg", "splash_image": "/assets/xueji_app/images/logo.svg"}
 
 app_include_js = [
 	"/assets/xueji_app/js/xueji.js",
@@ -14,6 +17,8 @@ app_include_js = [
 	"/assets/xueji_app/js/overrides/print_view.js",
 	"/assets/xueji_app/js/overrides/file_uploader.js",
 	"/assets/xueji_app/js/overrides/link.js",
+	"/assets/xueji_app/js/overrides/accessible_names.js",
+	"/assets/xueji_app/js/overrides/breadcrumbs.js",
 ]
 
 # Lifecycle -------------------------------------------------------------------------------------------

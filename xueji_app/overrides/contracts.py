@@ -92,6 +92,12 @@ def source_has(path: str, *needles: str) -> Callable[[], bool]:
 	return holds
 
 
+def js_source_present(relative: str) -> bool:
+	import frappe
+
+	return os.path.exists(os.path.join(os.path.dirname(frappe.__file__), relative))
+
+
 def js_has(relative: str, *needles: str) -> Callable[[], bool]:
 	"""Frappe's own desk source (``apps/frappe/frappe/<relative>``) still defines what a JS patch wraps."""
 	def holds() -> bool:
@@ -197,12 +203,22 @@ CONTRACTS: list[Contract] = [
 	Contract("public/js/overrides/print_view.js", "frappe.ui.form.PrintView: add_sidebar_item, set_default_print_format, "
 			 "refresh_print_format, print_format_selector",
 			 js_has("printing/page/print/print.js", "frappe.ui.form.PrintView", "add_sidebar_item(df",
-					"set_default_print_format()", "refresh_print_format()", "this.print_format_selector =")),
+					"set_default_print_format()", "refresh_print_format()", "this.print_format_selector =",
+					"set_title()", "show(frm)", "this.language_selector =", "add_inner_message(")),
 	Contract("public/js/overrides/file_uploader.js", "the uploader's classes file-uploader, file-preview, config-area and "
 			 "its dialog's secondary action (Set all public)",
 			 lambda: js_has("public/js/frappe/file_uploader/FileUploader.vue", 'class="file-uploader"')()
 			 and js_has("public/js/frappe/file_uploader/FilePreview.vue", 'class="file-preview"', "config-area")()
 			 and js_has("public/js/frappe/file_uploader/file_uploader.bundle.js", "secondary_action:")()),
+	Contract("public/js/overrides/accessible_names.js", "the Awesomplete library's status phrases (Begin typing for "
+			 "results., N results found, No results found)",
+			 lambda: not js_source_present("../node_modules/awesomplete/awesomplete.js")  # a bench without its sources
+			 or js_has("../node_modules/awesomplete/awesomplete.js", '"Begin typing for results."', '" results found"',
+					   '"No results found"')()),
+	Contract("public/js/overrides/breadcrumbs.js", "frappe.breadcrumbs.set_form_breadcrumb(breadcrumbs, view) appends "
+			 "the record's crumb last",
+			 js_has("public/js/frappe/views/breadcrumbs.js", "set_form_breadcrumb(breadcrumbs, view)",
+					"this.append_breadcrumb_element(form_route, docname_title)")),
 	Contract("public/js/overrides/link.js", "ControlLink's set_disp_area(value) formats with the known link titles; "
 			 "get_filter_description(filters), make_input() and df.only_select; frappe.utils.get_link_title and fetch_link_title",
 			 lambda: js_has("public/js/frappe/form/controls/base_input.js", "set_disp_area(value)", "frappe.format(value")()

@@ -31,7 +31,8 @@ TIERS = {
 }
 #: what a tier opens on a phone: its workspace, the lists it works in, a student and the approval page
 PHONE_PAGES = ("/app", "/app/student", "/app/student/{student}", "/app/roll-change", "/approvals")
-PAGES = ("/app", "/app/student", "/app/student/{student}", "/app/roll-change", "/app/roll-change/new", "/app/student-transfer",
+PAGES = ("/app", "/app/student", "/app/student/{student}", "/app/print/Student/{student}", "/app/roll-change",
+		 "/app/roll-change/new", "/app/student-transfer",
 		 "/app/student-info-change", "/app/prepared-file", "/app/query-report/Approval Monitoring")
 BUREAU_PAGES = ("/app/query-report/Enrollment Statistics", "/app/query-report/Problem Records", "/app/export-log")
 #: Latin words a Chinese page may show: file formats and the prefixes of record numbers
@@ -55,6 +56,21 @@ VISIBLE_TEXT = """() => {
   }
   return out.join("\\n");
 }"""
+
+
+#: what a screen reader says and a pointer shows: accessible names, titles, placeholders, hidden status lines
+ACCESSIBLE_TEXT = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll("[aria-label],[title],[placeholder],img[alt]")) {
+    if (el.closest("[aria-hidden=true],template,script,style")) continue;
+    for (const a of ["aria-label", "title", "placeholder", "alt"]) { const v = el.getAttribute(a); if (v) out.push(v); }
+  }
+  for (const el of document.querySelectorAll(".sr-only,.visually-hidden,[role=status]")) out.push(el.textContent.trim());
+  return out.join("\\n");
+}"""
+#: what a form shows in its inputs (a Link's input holds the title it shows)
+INPUT_VALUES = """() => [...document.querySelectorAll('input:not([type=hidden]):not([type=checkbox]),textarea')]
+  .filter((el) => el.offsetParent !== null).map((el) => el.value).join("\\n")"""
 
 
 def latin_words(text: str) -> set[str]:
@@ -95,10 +111,15 @@ class TestDeskAsEachTier(XuejiTestCase):
 		return playwright, browser, page
 
 	def visit(self, page, base: str, path: str) -> str:
+		"""The page's visible text, its inputs' values and its accessible names."""
 		page.goto(base + path)
-		page.wait_for_load_state("networkidle")
-		page.wait_for_timeout(800)
-		return page.evaluate(VISIBLE_TEXT)
+		if "/print/" in path:  # the preview keeps a request open; its frame is what the page is waiting for
+			page.wait_for_selector(".print-preview-wrapper iframe.print-format-container", state="attached", timeout=30000)
+			page.wait_for_timeout(2500)
+		else:
+			page.wait_for_load_state("networkidle")
+			page.wait_for_timeout(800)
+		return "\n".join(page.evaluate(script) for script in (VISIBLE_TEXT, INPUT_VALUES, ACCESSIBLE_TEXT))
 
 	def walk(self, page, base: str, user: str, paths, kind: str, english: dict, seen: dict | None = None) -> None:
 		"""Open each of ``paths`` (a screenshot each, kept as ``<kind>-<user>-<page>.png``) and note the Latin words
@@ -130,7 +151,33 @@ class TestDeskAsEachTier(XuejiTestCase):
 				finally:
 					browser.close()
 					playwright.stop()
-		self.assertEqual(english, {}, "English words on the tiers' pages")
+		self.assertFalse(english, "\n".join(f"{word}: {sorted(pages)[:2]}" for word, pages in sorted(english.items())))
+
+	def test_names_not_codes_where_a_field_has_a_label(self):
+		"""The student's form and its printed card, as the school and its county see them: the school, the county
+		and the birthplace by name; no standalone code of theirs anywhere, nor the record's key as a title (a new
+		case's school and grade: test_a_new_case_keeps_what_is_typed_and_names_its_school_and_grade)."""
+		student = frappe.db.get_value("Student", self.student, ["school", "region", "birthplace_code"], as_dict=True)
+		codes = {student.school, student.region, student.birthplace_code, self.student}
+		shown: dict[str, set[str]] = {}
+		with SiteServer(frappe.local.site) as base:
+			for user in ("reg_a1", "county_1"):
+				playwright, browser, page = self.open(base, user)
+				try:
+					for path in (f"/app/student/{self.student}", f"/app/print/Student/{self.student}"):
+						text = self.visit(page, base, path)
+						if "/print/" in path:
+							frame = page.frame_locator("iframe.print-format-container").first
+							text += "\n" + frame.locator("body").inner_text() + "\n" + page.inner_text(".page-title")
+							self.assertIn("学生基本信息表", text)
+						# the printed card names its school and gives the 学校标识码 under its own label
+						for code in (codes - {student.school} if "/print/" in path else codes):
+							if code and re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text):
+								shown.setdefault(code, set()).add(f"{user} {path}")
+				finally:
+					browser.close()
+					playwright.stop()
+		self.assertEqual(shown, {}, "codes or keys shown where a name belongs")
 
 	def test_every_tier_reads_chinese_on_a_phone(self):
 		english: dict[str, set[str]] = {}
@@ -142,7 +189,7 @@ class TestDeskAsEachTier(XuejiTestCase):
 				finally:
 					browser.close()
 					playwright.stop()
-		self.assertEqual(english, {}, "English words on the tiers' pages at 375 px")
+		self.assertFalse(english, "\n".join(f"{word}: {sorted(pages)[:2]}" for word, pages in sorted(english.items())))
 
 	def test_statistics_open_with_numbers_for_city_and_province(self):
 		with SiteServer(frappe.local.site) as base:

@@ -1,12 +1,20 @@
 // Xueji desk helpers, loaded on every desk page.
 frappe.provide("xueji");
 
+// The platform administrator sees Frappe's own machinery (uploaders' switches, pickers' 新建, the print view's
+// language); a school or bureau official does not (services.security.scope.is_admin on the server).
+xueji.is_platform_admin = function () {
+	return frappe.session.user === "Administrator" || frappe.user.has_role(["System Manager", "Xueji Administrator"]);
+};
+
 // Every case workflow goes through xueji_app.services.cases.workflow.act, which checks the party on the
 // server; Frappe's own apply_workflow is not called. Reject asks for a reason.
 xueji.workflow_action = function (frm) {
 	const action = frm.selected_workflow_action;
 	frappe.dom.unfreeze();
-	return new Promise((resolve, reject) => {
+	// The promise never settles: Frappe would apply the workflow itself when it resolves, and a rejection reaches
+	// no handler of Frappe's (the console's page error). The action ends here, as Frappe's own would end.
+	return new Promise(() => {
 		const run = (comment) =>
 			frappe
 				.xcall("xueji_app.services.cases.workflow.act", {
@@ -16,7 +24,9 @@ xueji.workflow_action = function (frm) {
 					comment: comment || null,
 				})
 				.then(() => frm.reload_doc())
-				.finally(() => reject());
+				.then(() => frm.script_manager.trigger("after_workflow_action"))
+				.catch(() => {})  // a refusal was shown by the request itself
+				.finally(() => (frm.selected_workflow_action = null));
 		const needs_reason = ["Reject"].includes(action);
 		frappe.prompt(
 			[{ fieldname: "comment", fieldtype: "Small Text", label: needs_reason ? __("Reason") : __("Opinion"), reqd: needs_reason ? 1 : 0 }],

@@ -6,10 +6,6 @@
 // component, so a Frappe update that renames a class shows the switches again rather than breaking uploads.
 frappe.provide("xueji");
 
-xueji.is_platform_admin = function () {
-	return frappe.session.user === "Administrator" || frappe.user.has_role(["System Manager", "Xueji Administrator"]);
-};
-
 $(() => {
 	if (!frappe.session || xueji.is_platform_admin()) return;
 	document.body.classList.add("xueji-official");

@@ -1,6 +1,6 @@
-// Override of Frappe's print view (checked against Frappe 15.55.1: frappe/public/js/frappe/form/print_view.js,
+// Override of Frappe's print view (checked against Frappe 15.55.1: frappe/printing/page/print/print.js,
 // frappe.ui.form.PrintView: add_sidebar_item, set_default_print_format, refresh_print_format,
-// print_format_selector). xueji_app.overrides.contracts checks that they are still there.
+// print_format_selector, set_title, show, language_selector). xueji_app.overrides.contracts checks that they are still there.
 frappe.provide("xueji");
 
 // The print view's format selector: Frappe writes the format's name into the input itself (学生基本信息表 would
@@ -22,6 +22,23 @@ xueji.patch_print_view = function (View) {
 		control.title_value_map = control.title_value_map || {};
 		control.title_value_map[__(name)] = name;
 		control.set_input_value(__(name));
+	};
+	// The page is titled by the record's title (the pupil's name), not its key (XS-000000115); the print designer
+	// advertisement (「试用新版打印设计器」, a link to an app this site does not run) and the language selector
+	// (every form is printed in Chinese) are not shown to officials.
+	proto.set_title = function () {
+		const meta = this.frm.meta || {};
+		const title = (meta.title_field && this.frm.doc[meta.title_field]) || this.frm.docname;
+		this.page.set_title(__(title));
+	};
+	const show_view = proto.show;
+	proto.show = function (...args) {
+		const result = show_view.apply(this, args);
+		if (!xueji.is_platform_admin()) {
+			this.page.inner_toolbar.find(".inner-page-message").remove();
+			this.language_selector && this.language_selector.closest(".frappe-control").addClass("hide");
+		}
+		return result;
 	};
 	proto.selected_format = function () {
 		return real(this) || "Standard";
