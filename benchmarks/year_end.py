@@ -100,9 +100,15 @@ def main() -> None:
 		county, county_size = largest("region")
 		schools = frappe.get_all("School", filters={"region": county, "status": "Active"}, pluck="name")
 		print(f"largest county {county}: {county_size:,} students, {len(schools)} schools")
-		confirm_all(schools, args.year, f"county {county}")
-		if args.province:
-			confirm_all(frappe.get_all("School", filters={"status": "Active"}, pluck="name", order_by="name"), args.year, "province")
+		# a run is confirmed from the policy's date near the year's end (06-01): the clock is set to 6月15日 of that
+		# summer, and runs on (freezegun, installed with the test dependencies)
+		from freezegun import freeze_time
+
+		with freeze_time(f"{int(args.year[:4]) + 1}-06-15 02:00:00", tick=True):
+			confirm_all(schools, args.year, f"county {county}")
+			if args.province:
+				confirm_all(frappe.get_all("School", filters={"status": "Active"}, pluck="name", order_by="name"), args.year,
+							"province")
 	finally:
 		frappe.destroy()
 

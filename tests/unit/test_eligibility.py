@@ -321,3 +321,42 @@ def test_yk_prior_review_comes_first_and_the_archive_is_the_citys():
 	assert parties[0].key == "Prior Review Authority"
 	nxt = chains.transfer_chain("Y3", "210800", "A2", "990100", next_stage=True, prior_review="210800")
 	assert chains.PRIOR not in [x.side for x in nxt]  # 升学 is not a transfer in
+
+
+def test_time_in_school_leaves_out_suspensions_and_time_abroad():
+	from xueji_app.rules.outcomes import years_in_school
+
+	start, end = dt.date(2026, 9, 1), dt.date(2027, 12, 1)
+	# seven weeks at school, then suspended ever since: seven weeks of study, not fifteen months
+	assert years_in_school(start, end, [(dt.date(2026, 10, 20), "Suspension")]) == round(49 / 365.25, 2)
+	# suspended for a year and back: the year away does not count
+	back = [(dt.date(2026, 10, 20), "Suspension"), (dt.date(2027, 10, 20), "Resumption")]
+	assert years_in_school(start, end, back) == round(((end - start).days - 365) / 365.25, 2)
+	# an extension inside a suspension changes nothing; time abroad counts like a suspension
+	extended = [(dt.date(2026, 10, 20), "Suspension"), (dt.date(2027, 9, 1), "Suspension Extension")]
+	assert years_in_school(start, end, extended) == round(49 / 365.25, 2)
+	abroad = [(dt.date(2027, 3, 1), "Going Abroad"), (dt.date(2027, 6, 1), "Return from Abroad")]
+	assert years_in_school(start, end, abroad) == round(((end - start).days - 92) / 365.25, 2)
+	# events before entering the stage are cut at its start; nothing recorded: all the time counts
+	assert years_in_school(start, end, []) == round((end - start).days / 365.25, 2)
+	assert years_in_school(end, start, []) == 0.0
+
+
+def test_incomplete_only_after_a_year_in_school():
+	from xueji_app.rules.outcomes import INCOMPLETE, WITHDRAWN, withdrawal_status, years_in_school
+
+	seven_weeks = years_in_school(dt.date(2026, 9, 1), dt.date(2027, 12, 1), [(dt.date(2026, 10, 20), "Suspension")])
+	assert withdrawal_status(YK, seven_weeks) == WITHDRAWN
+	assert withdrawal_status(YK, 1.2) == INCOMPLETE
+
+
+def test_last_term_suspension_after_the_exam_registration_is_yingkous_exception():
+	"""YK 第十四条(三): 毕业年级最后一学期原则上不允许休学，高考报考后如遇重大事故或严重疾病确需休学的 (with its proof)."""
+	graduating = el.StudentFacts(status_label="Enrolled", grade="33", is_graduating_grade=True)
+	last_term = dt.date(2027, 4, 1)
+	assert kinds(el.suspension(YK, graduating, last_term, TERMS)) == {SuspensionInLastTerm}
+	assert el.suspension(YK, graduating, last_term, TERMS, after_exam_emergency=True) == []
+	# Liaoning's compulsory-school rules have no such exception
+	assert kinds(el.suspension(LN, graduating, last_term, TERMS, after_exam_emergency=True)) == {SuspensionInLastTerm}
+	assert YK.exception_evidence("Suspension", el.LAST_TERM_EXCEPTION) == ("高考报名证明", "县级及以上医疗单位诊断证明")
+	assert LN.exception_evidence("Suspension", el.LAST_TERM_EXCEPTION) == ()

@@ -276,3 +276,19 @@ def test_death_report_deadline():
 	assert not eligibility.reported_late(liaoning(), 10)
 	assert eligibility.reported_late(liaoning(), 11)
 	assert [type(v) for v in eligibility.death(StudentFacts(status_label="Enrolled"), None)] == [EventDateRequired]
+
+
+def test_a_year_end_run_is_confirmed_from_the_policy_date_of_its_school_year():
+	import datetime as dt
+
+	from xueji_app.rules.school_year import YearEndNotOpen, school_year_day, year_end_refusal
+
+	opens = school_year_day("06-01", 2026)
+	assert opens == dt.date(2027, 6, 1)
+	assert school_year_day("09-01", 2026) == dt.date(2026, 9, 1)  # a bureau that lets runs go at any time
+	assert school_year_day("", 2026) is None
+	refused = year_end_refusal(dt.date(2026, 12, 5), opens, "2026-2027")
+	assert isinstance(refused, YearEndNotOpen) and refused.params["opens"] == "2027年6月1日"
+	assert year_end_refusal(dt.date(2027, 5, 31), opens, "2026-2027") is not None
+	assert year_end_refusal(dt.date(2027, 6, 1), opens, "2026-2027") is None
+	assert year_end_refusal(dt.date(2026, 12, 5), None, "2026-2027") is None

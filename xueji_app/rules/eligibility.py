@@ -95,7 +95,7 @@ class NotInStatus(RuleViolation):
 
 
 class ResumptionApplicationLate(RuleViolation):
-	template = _("{field}: resumption must be applied for before the suspension ends on {deadline} (within its last {days} working days)")
+	template = _("{field}: the suspension ended on {deadline}; a resumption is applied for before it ends, in its last {days} working days or {days} working days ahead of an early return")
 
 
 class DropoutThresholdNotMet(RuleViolation):
@@ -368,12 +368,20 @@ def transfer(policy: Policy, student: StudentFacts, facts: TransferFacts) -> lis
 	return out
 
 
-def suspension(policy: Policy, student: StudentFacts, filing_date: dt.date, terms: Sequence[Term]) -> list[e.RuleViolation]:
+#: YK 第十四条(三): 高考报考后如遇重大事故或严重疾病确需休学的 (the key of its documents in required_evidence)
+LAST_TERM_EXCEPTION = "Last Term Exception"
+
+
+def suspension(policy: Policy, student: StudentFacts, filing_date: dt.date, terms: Sequence[Term],
+			   after_exam_emergency: bool = False) -> list[e.RuleViolation]:
+	"""``after_exam_emergency``: the case states a serious accident or illness after the 高考 registration, which
+	a policy with ``last_term_suspension_after_exam`` lets suspend in the last term (its documents checked apart)."""
 	out = common(student, SUSPENSION)
 	term = term_filed_for(terms, filing_date)
 	last_term = max((t.number for t in terms), default=2)
 	if policy.forbid_suspension_last_term and student.is_graduating_grade and term and term.number == last_term:
-		out.append(SuspensionInLastTerm(field="student"))
+		if not (after_exam_emergency and policy.last_term_suspension_after_exam):
+			out.append(SuspensionInLastTerm(field="student"))
 	if policy.suspension_max_count is not None and student.suspension_count >= policy.suspension_max_count:
 		out.append(SuspensionCountExceeded(field="student", count=student.suspension_count, limit=policy.suspension_max_count))
 	return out
@@ -390,7 +398,10 @@ def suspension_extension(policy: Policy, student: StudentFacts, filing_date: dt.
 
 
 def resumption(policy: Policy, student: StudentFacts, filing_date: dt.date) -> list[e.RuleViolation]:
-	"""YK: apply before the suspension ends (within the last working days the policy names)."""
+	"""YK 第十四条(四): a resumption at the end of a suspension is applied for in its last N working days, an early
+	one N working days ahead of the return; either way before the suspension ends. What is refused is an application
+	after the end (a pupil who neither resumed nor extended is dealt with as absent, 第十四条(五)); one filed
+	earlier than the last N days is an early resumption, which the school and bureau then approve."""
 	out = common(student, RESUMPTION)
 	if policy.resumption_apply_workdays_before_expiry is not None and student.suspended_until:
 		if filing_date > student.suspended_until:

@@ -130,6 +130,9 @@ class Policy:
 	suspension_extensions: int = 1
 	suspension_max_count: int | None = None
 	forbid_suspension_last_term: bool = True
+	#: YK 第十四条(三): in the graduating grade's last term, a pupil who meets a serious accident or illness after
+	#: registering for the 高考 may still suspend, with the documents listed under "Suspension:Last Term Exception"
+	last_term_suspension_after_exam: bool = False
 	resumption_apply_workdays_before_expiry: int | None = None
 	# dropout and withdrawal; in compulsory education the roll is kept (LN 第二十三条): no 退学, no 开除
 	withdrawal_allowed: bool = True
@@ -146,6 +149,9 @@ class Policy:
 	skip_allowed: bool = True
 	# the school year's end (dates as MM-DD of the summer the year ends in)
 	graduation_deadline: str | None = None
+	#: the year-end run (promotion, graduation) is confirmed from this date of the school year (MM-DD: January to
+	#: August of the summer that ends it, September to December of its start), not before
+	year_end_opens_on: str | None = "06-01"
 	year_end_reversal_until: str | None = "08-31"
 	certificate_number_format: str | None = None
 	#: what a graduating student must meet; one not met gives 结业 instead of 毕业
@@ -172,6 +178,10 @@ class Policy:
 
 	def reason_label(self, change_type: str, code: str | None) -> str:
 		return next((label for c, label in self.reasons_for(change_type) if c == code), code or "")
+
+	def exception_evidence(self, change_type: str, exception: str) -> tuple[str, ...]:
+		"""The documents an exception to a rule must carry (key "<change type>:<exception>")."""
+		return tuple(self.required_evidence.get(f"{change_type}:{exception}", ()))
 
 	def evidence_for(self, change_type: str, reason: str | None = None, original_reason: str | None = None) -> tuple[str, ...]:
 		"""The documents a case must carry: those of its type, of its own reason, and (for a change that ends an

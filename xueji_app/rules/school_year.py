@@ -37,6 +37,10 @@ class YearEndReversalClosed(RuleViolation):
 	template = _("{field}: a confirmed year-end run can be reversed until {deadline}; that date has passed")
 
 
+class YearEndNotOpen(RuleViolation):
+	template = _("{field}: the year-end run of {year} can be confirmed from {opens}; before then no student moves to the next grade")
+
+
 class YearEndExceptionNotGraduating(RuleViolation):
 	template = _("{field}: {student} is not in the graduating grade; only a graduating student can complete without graduating")
 
@@ -289,6 +293,22 @@ def month_day(text: str | None, year: int) -> dt.date | None:
 		return dt.date(year, month, day)
 	except ValueError:
 		return dt.date(year, month, day - 1)
+
+
+def school_year_day(text: str | None, start_year: int) -> dt.date | None:
+	"""A policy date (MM-DD) inside the school year that starts in September of ``start_year``: September to
+	December in that year, January to August in the summer that ends it (06-01 → the summer; 09-01 → its start)."""
+	if not text:
+		return None
+	return month_day(text, start_year if int(text.split("-")[0]) >= 9 else start_year + 1)
+
+
+def year_end_refusal(today: dt.date, opens_on: dt.date | None, academic_year: str) -> YearEndNotOpen | None:
+	"""A year-end run moves every student to the next grade: it is confirmed only from the policy's date near the
+	end of the school year (None: no such date, the run may be confirmed at any time)."""
+	if opens_on and today < opens_on:
+		return YearEndNotOpen(field="opens_on", year=academic_year, opens=f"{opens_on.year}年{opens_on.month}月{opens_on.day}日")
+	return None
 
 
 def school_year_end(start_year: int) -> int:

@@ -50,6 +50,7 @@ RECOVERY_LN = "县级及以上医院康复证明"
 # YK 第十四条(二)(四), 第十五条
 DIAGNOSIS_YK = "县级及以上医疗单位诊断证明"
 SUSPENSION_FORM_YK = "休学申请表（监护人书面申请）"
+EXAM_REGISTRATION_YK = "高考报名证明"
 SCHOOL_MEETING = "校务会议记录"
 WITHDRAWAL_FORM_YK = "退学申请表（监护人书面申请）"
 # LN 第十四条: 转学材料
@@ -146,6 +147,7 @@ STANDARD = [
 			"require_guardian_household_match": True,
 			"suspension_years": 1,
 			"suspension_max_count": 2,  # 第十四条(三)
+			"last_term_suspension_after_exam": True,  # 第十四条(三): 高考报考后如遇重大事故或严重疾病确需休学的
 			"resumption_apply_workdays_before_expiry": 10,  # 第十四条(四)
 			"withdrawal_no_resumption_workdays": 20,  # 第十五条
 			"withdrawal_continuous_suspension_years": 2,
@@ -168,6 +170,8 @@ STANDARD = [
 			},
 			"required_evidence": {
 				SUSPENSION: [SUSPENSION_FORM_YK],  # 第十四条(二)
+				# 第十四条(三): the exception in the last term, shown by the exam registration and the diagnosis
+				f"{SUSPENSION}:Last Term Exception": [EXAM_REGISTRATION_YK, DIAGNOSIS_YK],
 				f"{SUSPENSION}:{ILLNESS}": [DIAGNOSIS_YK],
 				f"{RESUMPTION}:{ILLNESS}": [DIAGNOSIS_YK],  # 第十四条(四): 因病休学需出具…诊断证明
 				WITHDRAWAL: [SCHOOL_MEETING],  # 第十五条: 学校作出退学处理决定需经校务会议讨论通过

@@ -17,7 +17,7 @@ from xueji_app.services.outputs import exports, prepared, registers
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_permission_matrix import fixture, fresh
 from xueji_app.tests.test_year_end import YEAR, YearEndCase, new_run, pupil, snapshot
-from xueji_app.tests.utils import RestClient, XuejiTestCase, run_worker, server_message
+from xueji_app.tests.utils import YEAR_END_OPEN, RestClient, XuejiTestCase, at, run_worker, server_message
 
 
 @contextmanager
@@ -162,11 +162,33 @@ class TestPreparedFiles(XuejiTestCase):
 
 
 class TestYearEndInTheBackground(YearEndCase):
-	"""The request checks and queues; the job (what the worker runs) applies. Not committed."""
+	"""The request checks and queues; the job (what the worker runs) applies. Not committed. At the year's end
+	(a run is confirmed from the policy's 6月1日)."""
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
 		committed_year()
+
+	def setUp(self):
+		super().setUp()
+		self.clock = at(YEAR_END_OPEN)
+		self.clock.__enter__()
+
+	def tearDown(self):
+		self.clock.__exit__(None, None, None)
+		super().tearDown()
+
+	def test_the_job_checks_the_date_again(self):
+		"""Queued at the year's end, run by a worker whose clock says May: refused, nothing moves."""
+		student, run = self.filed_run()
+		before = snapshot(student)
+		job = self.queued(run, "Confirm", "county_1")
+		with self.freeze_time("2027-05-20 09:00", tick=True):
+			workflow_service.run_action_job(job["doctype"], job["name"], job["action"], job["comment"], job["user"])
+		run.reload()
+		self.assertEqual((run.run_state, run.job_status), ("Pending Authority Confirmation", "Failed"))
+		self.assertIn("2027年6月1日", run.job_failure)
+		self.assertEqual(snapshot(student), before)
 
 	def queued(self, run, action: str, user: str):
 		"""``act`` as a request would: the job is queued, not run; returns the job's arguments."""

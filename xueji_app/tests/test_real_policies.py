@@ -307,6 +307,23 @@ class TestYingkouPolicy(RealPolicyCase):
 								"filing_date": "2025-10-01", "applied_on": "2025-10-10", "effective_until": "2026-09-01"}).db_insert()
 			self.assertFails(case, SuspensionCountExceeded, "YK suspension_max_count 2")
 
+	def test_last_term_suspension_after_the_exam_registration_第十四条三(self):
+		"""高三 in the last term: refused, unless a serious accident or illness after the 高考 registration is stated
+		and shown (the exam registration and the diagnosis)."""
+		student = registered("Y3", grade="33", registrar="reg_y3", approver="county_y")
+		with self.freeze_time("2027-04-12 09:00", tick=True):
+			plain = filed(student.name, "Suspension", YK_ILLNESS, registrar="reg_y3", reason="Illness")
+			self.assertFails(plain, SuspensionInLastTerm, "YK 第十四条(三): 毕业年级最后一学期原则上不允许休学")
+			stated = filed(student.name, "Suspension", YK_ILLNESS, registrar="reg_y3", reason="Illness", after_exam_emergency=1)
+			self.assertFails(stated, EvidenceMissing, "YK 第十四条(三): the exception needs its proof")
+			self.assertIn("高考报名证明", stated.required_documents()["missing"])
+			shown = filed(student.name, "Suspension", [*YK_ILLNESS, "高考报名证明"], registrar="reg_y3", reason="Illness",
+						  after_exam_emergency=1)
+			self.assertPasses(shown, "YK 第十四条(三): 高考报考后如遇重大事故或严重疾病确需休学的")
+			act("Roll Change", shown.name, "Submit for Approval")
+			approve_all(shown.name, steps=("head_y3", "city_y"))
+		self.assertEqual(frappe.db.get_value("Student", student.name, "status_label"), "Suspended")
+
 	def test_resumption_before_expiry_第十四条四(self):
 		student = registered("Y3", grade="32", registrar="reg_y3", approver="county_y")
 		case = filed(student.name, "Suspension", YK_ILLNESS, registrar="reg_y3", reason="Illness")

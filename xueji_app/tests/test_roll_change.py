@@ -193,6 +193,16 @@ class TestRollChange(XuejiTestCase):
 		self.assertGreater(workdays, 10)
 		comments = frappe.get_all("Comment", filters={"reference_name": case.name, "comment_type": "Comment"}, pluck="content")
 		self.assertTrue(any("个工作日" in c for c in comments), comments)
+		# the clerk who filed it was told; the county reads it on the form's headline and on the phone page
+		self.assertTrue(any("个工作日" in str(m) for m in frappe.message_log), frappe.message_log)
+		frappe.set_user(email("county_1"))
+		doc = frappe.get_doc("Roll Change", case.name)
+		doc.run_method("onload")
+		self.assertIn("个工作日", doc.get_onload().late_report)
+		from xueji_app.services.cases.approvals import case_detail
+
+		self.assertIn("个工作日", " ".join(line["value"] for line in case_detail("Roll Change", case.name)["lines"]))
+		frappe.set_user(email("reg_a1"))
 		no_date = filed(student.name, "Death", evidence=["死亡证明"], event_date=today())
 		no_date.db_set("event_date", None)
 		self.assertTrue(any("发生日期" in m for m in no_date.check_eligibility()))

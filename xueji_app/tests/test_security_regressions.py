@@ -93,9 +93,11 @@ class TestLinkSearch(RESTCase):
 		self.assertIsNone(partial)
 		fresh()
 		self.assertEqual(frappe.db.count("Export Log", {"export_type": "Student Lookup", "user": email("reg_a3")}), logs + 2)
-		# a bureau does not file transfers: no lookup
-		self.assertRefused(self.client("county_1").post(
-			"/api/method/xueji_app.roll_change.doctype.student_transfer.student_transfer.find_student", json={"id_number": other.id_number}))
+		# a bureau does not file transfers: no lookup, and it is told why
+		refused = self.client("county_1").post(
+			"/api/method/xueji_app.roll_change.doctype.student_transfer.student_transfer.find_student", json={"id_number": other.id_number})
+		self.assertRefused(refused)
+		self.assertIn("学校", server_message(refused))
 
 
 class TestChildTables(RESTCase):

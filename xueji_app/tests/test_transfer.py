@@ -322,7 +322,8 @@ class TestTransferUnderYingkou(PolicyTestCase):
 				act("Student Transfer", case.name, "Submit for Approval")
 			message = str(refused.exception)
 			self.assertIn("按转出学校所在地政策", message)
-			self.assertIn("33", message)
+			self.assertIn("高三第2学期", message)  # the grade by its name, never its code (33年级)
+			self.assertNotIn("33", message)
 			self.assertEqual(state(case.name), "Draft")
 			other = transfer(staying_a_year.name, "A2", "reg_a2", guardian_household_matches=1)
 			act("Student Transfer", other.name, "Submit for Approval")
@@ -356,3 +357,13 @@ class TestTransferUnderLiaoning(PolicyTestCase):
 				frappe.get_doc("Student Transfer", case.name).admit_provisionally()
 		self.assertEqual(frappe.db.get_value("Student", student.name, "school"), school("A1"))  # the roll waits
 		self.assertEqual(state(case.name), "Pending Sending School Review")
+		# the printed 转学联系表 says so
+		import subprocess
+
+		from xueji_app.services.outputs.pdf import document_pdf
+
+		frappe.set_user(email("reg_y1"))
+		pdf = document_pdf("Student Transfer", case.name, "Transfer Contact Form")[0]
+		printed = "".join(subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode().split())
+		self.assertIn("先行接收学生入学", printed)
+		self.assertIn("2027年2月20日", printed)

@@ -16,6 +16,7 @@ from xueji_app.rules.school_year import (
 	CertificateNotEarned,
 	GraduationConditionUnknown,
 	YearEndExceptionNotGraduating,
+	YearEndNotOpen,
 	YearEndReversalClosed,
 	YearEndRunExists,
 )
@@ -26,7 +27,7 @@ from xueji_app.services.roll import year_end as service
 from xueji_app.tests import factory
 from xueji_app.tests.factory import email, school
 from xueji_app.tests.test_roll_change import approve_all, filed, registered
-from xueji_app.tests.utils import PolicyTestCase
+from xueji_app.tests.utils import YEAR_END_OPEN, PolicyTestCase, at
 
 YEAR = "2026-2027"
 SNAPSHOT = ("grade", "stage", "school_class", "status_label", "on_roll", "in_school", "graduation_date", "certificate_number",
@@ -70,10 +71,12 @@ def new_run(school_key="A1", registrar="reg_a1", **values):
 
 
 def confirm(run, registrar="reg_a1", authority="county_1"):
+	"""Filed by the school, confirmed by the authority at the year's end (a run is confirmed from 6月1日)."""
 	frappe.set_user(email(registrar))
 	act("Year-End Run", run.name, "Submit for Confirmation")
 	frappe.set_user(email(authority))
-	act("Year-End Run", run.name, "Confirm")
+	with at(YEAR_END_OPEN):
+		act("Year-End Run", run.name, "Confirm")
 	return frappe.get_doc("Year-End Run", run.name)
 
 
@@ -83,6 +86,42 @@ YK_ILLNESS = ["休学申请表（监护人书面申请）", "县级及以上医�
 
 class YearEndCase(PolicyTestCase):
 	"""Nothing here commits: each test starts from the committed test province again (one run per school and year)."""
+
+
+class TestYearEndOpens(YearEndCase):
+	"""A run moves every pupil to the next grade: Yingkou's county confirms it from the policy's 6月1日 of the
+	summer, not in December (a run confirmed on 5 December once moved a pupil up mid-year)."""
+
+	def test_confirm_is_refused_before_the_policy_date_and_allowed_on_it(self):
+		child = pupil("Y1", "11", registrar="reg_y1", approver="county_y")
+		run = new_run("Y1", registrar="reg_y1")
+		self.assertEqual(str(run.opens_on), "2027-06-01")
+		act("Year-End Run", run.name, "Submit for Confirmation")  # the school may file it early
+		frappe.set_user(email("county_y"))
+		for moment in ("2026-12-05 10:00", "2027-05-31 17:30"):
+			with self.freeze_time(moment, tick=True), self.assertRaises(YearEndNotOpen) as refused:
+				act("Year-End Run", run.name, "Confirm")
+			self.assertIn("2027年6月1日", str(refused.exception))
+			self.assertIn("可确认日期", str(refused.exception))
+			self.assertEqual(frappe.db.get_value("Year-End Run", run.name, "run_state"), "Pending Authority Confirmation")
+			self.assertEqual(snapshot(child.name).grade, "11")
+		with self.freeze_time("2027-06-01 08:00", tick=True):
+			act("Year-End Run", run.name, "Confirm")
+		self.assertEqual(frappe.db.get_value("Year-End Run", run.name, "run_state"), "Confirmed")
+		self.assertEqual(snapshot(child.name).grade, "12")
+
+	def test_a_bureau_sets_another_date(self):
+		from xueji_app.services.core.policy import policy_for
+
+		run = new_run("Y1", registrar="reg_y1")
+		frappe.set_user("Administrator")
+		frappe.get_doc({"doctype": "Roll Policy", "policy_key": "T-ZQ-OPENS", "title": "站前区学年末", "region": "210802",
+						"stage": "", "year_end_opens_on": "07-01"}).insert()
+		self.assertEqual(policy_for(school("Y1"), "Primary").year_end_opens_on, "07-01")
+		frappe.set_user(email("reg_y1"))
+		run.reload()
+		run.save()
+		self.assertEqual(str(run.opens_on), "2027-07-01")
 
 
 class TestYearEndRun(YearEndCase):
@@ -171,7 +210,8 @@ class TestYearEndRun(YearEndCase):
 		frappe.set_user(email("county_1"))
 		with self.assertRaises(RejectionReasonRequired):
 			act("Year-End Run", run.name, "Reject")
-		act("Year-End Run", run.name, "Confirm")
+		with at(YEAR_END_OPEN):
+			act("Year-End Run", run.name, "Confirm")
 		frappe.db.set_value("Year-End Run", run.name, "reversal_until", add_days(today(), -1))
 		with self.assertRaises(YearEndReversalClosed):
 			act("Year-End Run", run.name, "Reverse")
@@ -258,6 +298,8 @@ class TestNextStage(YearEndCase):
 			case = frappe.get_doc({"doctype": "Student Transfer", "student": graduate.name, "student_lookup": graduate.student_number,
 								   "to_school": junior, "next_stage": 1, "reason_detail": "小学毕业升入初中"}).insert()
 			self.assertEqual(case.to_grade, "21")
+			# 升学接续 asks none of the transfer papers, and the form lists none
+			self.assertEqual(case.required_documents()["required"], [])
 			act("Student Transfer", case.name, "Submit for Approval")
 			case.reload()
 			self.assertEqual([s.party for s in case.steps], [junior, "990101"])

@@ -144,3 +144,13 @@ def ensure_year() -> str:
 			 "term_1_start": "2026-09-01", "term_1_end": "2027-01-22", "term_2_start": "2027-03-01", "term_2_end": "2027-07-10"}
 		).insert()
 	return "2026-2027"
+
+
+#: a moment of the 2026-2027 year's end when its runs may be confirmed (the policies' year_end_opens_on, 06-01)
+YEAR_END_OPEN = "2027-06-15 10:00"
+
+
+def at(moment: str):
+	"""Frappe's clock at ``moment`` (site time) and running on, as ``FrappeTestCase.freeze_time`` sets it, for a
+	helper outside a test method (a year-end run confirmed at the year's end)."""
+	return FrappeTestCase.freeze_time(None, moment, tick=True)

@@ -149,7 +149,14 @@ def case_detail(doctype: str, name: str) -> dict:
 		"state": _(doc.get(doc.STATE_FIELD)), "rejection_reason": doc.rejection_reason,
 		"evidence": [{"type": e.evidence_type, "file": e.file} for e in doc.evidence],
 		"steps": steps, "can_decide": (doctype, name) in mine,
+		# what the deciding office must know before it decides (a death reported after the policy's days)
+		"lines": [{"label": _("Reported Late"), "value": message}] if (message := flag_of(doc)) else [],
 	}
+
+
+def flag_of(doc) -> str | None:
+	late = getattr(doc, "late_report_message", None)
+	return late() if late else None
 
 
 def record_detail(doc) -> dict:

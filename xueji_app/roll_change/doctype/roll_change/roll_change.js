@@ -10,6 +10,9 @@ frappe.ui.form.on("Roll Change", {
 			frm.add_custom_button(__("Check Eligibility"), () => xueji.show_eligibility(frm));
 		}
 		xueji.evidence.refresh(frm);
+		// a death reported after the policy's working days: said on the case to whoever opens it
+		const late = frm.doc.__onload && frm.doc.__onload.late_report;
+		if (late) frm.set_intro(frappe.utils.escape_html(late), "orange");
 	},
 	student: (frm) => xueji.evidence.refresh(frm),
 	change_type(frm) {

@@ -67,7 +67,11 @@ class RollChange(CheckedValues, steps.CaseDocument):
 		if not self.change_type:
 			return []
 		self.set_reason()
-		return list(self.policy().evidence_for(self.change_type, self.reason, self.original_reason))
+		policy = self.policy()
+		required = list(policy.evidence_for(self.change_type, self.reason, self.original_reason))
+		if self.change_type == p.SUSPENSION and self.after_exam_emergency:  # YK 第十四条(三): the exception's proof
+			required += [d for d in policy.exception_evidence(p.SUSPENSION, eligibility.LAST_TERM_EXCEPTION) if d not in required]
+		return required
 
 	def eligibility(self) -> list:
 		"""Every rule the case fails now (shown before filing, enforced at filing and approval)."""
@@ -76,7 +80,7 @@ class RollChange(CheckedValues, steps.CaseDocument):
 		facts = student_facts(student, exclude_case=(self.doctype, self.name), on=day)
 		change = self.change_type
 		if change == p.SUSPENSION:
-			out = eligibility.suspension(policy, facts, day, terms_around(day))
+			out = eligibility.suspension(policy, facts, day, terms_around(day), bool(self.after_exam_emergency))
 		elif change == p.SUSPENSION_EXTENSION:
 			out = eligibility.suspension_extension(policy, facts, day)
 		elif change == p.EXPULSION:
@@ -102,7 +106,7 @@ class RollChange(CheckedValues, steps.CaseDocument):
 			out = eligibility.simple(facts, change)
 		out += eligibility.reason_violations(policy, change, self.reason)
 		return out + eligibility.missing_evidence(policy, change, self.reason, [e.evidence_type for e in self.evidence],
-												  self.original_reason)
+												  self.original_reason, required=self.evidence_required())
 
 	# --- the case (steps, filing and decisions: services.cases.case.CaseDocument) ------------------------
 	def filing_school(self) -> str:
@@ -124,15 +128,26 @@ class RollChange(CheckedValues, steps.CaseDocument):
 		late = eligibility.reported_late(self.policy(), workdays)
 		self.db_set({"reported_late": int(late), "reported_after_workdays": workdays}, update_modified=False)
 		if late:
-			self.add_comment("Comment", _("Reported {0} working days after the death; the policy allows {1}").format(
-				workdays, self.policy().death_report_workdays))
+			# the clerk who files it is told at once; the bureau reads it on the case (its headline, the phone page)
+			message = self.late_report_message()
+			self.add_comment("Comment", message)
+			frappe.msgprint(message, title=_("Reported Late"), indicator="orange")
+
+	def onload(self) -> None:
+		self.set_onload("late_report", self.late_report_message())
+
+	def late_report_message(self) -> str | None:
+		if not self.reported_late:
+			return None
+		return _("Reported {0} working days after the death; the policy allows {1}").format(
+			self.reported_after_workdays, self.policy().death_report_workdays)
 
 	def check_step(self, action: str) -> None:
 		"""A step is not approved while evidence the policy requires is missing."""
 		if action == "Approve":
 			evidence = [e.evidence_type for e in self.evidence]
 			steps.raise_all(eligibility.missing_evidence(self.policy(), self.change_type, self.reason, evidence,
-														 self.original_reason), self.doctype)
+														 self.original_reason, required=self.evidence_required()), self.doctype)
 
 	def apply_to_student(self) -> None:
 		"""On final approval, in the same transaction: status, grade, and a line of 学籍变动情况."""
@@ -160,6 +175,10 @@ class RollChange(CheckedValues, steps.CaseDocument):
 
 
 def study_years(student) -> float:
-	"""Years at school in the student's present stage: from entering it (or from entry) until today."""
+	"""Years at school in the student's present stage, from entering it (or from entry) until today, less the time
+	out of school that the roll's history records (suspensions, time abroad): the policy counts study, not time."""
 	start = student.get("stage_entry_date") or student.enrollment_date
-	return round((getdate(today()) - getdate(start)).days / 365.25, 2) if start else 0
+	if not start:
+		return 0
+	events = [(getdate(h.event_date), h.event_type) for h in student.get("history") or [] if h.event_date]
+	return outcomes.years_in_school(getdate(start), getdate(today()), events)

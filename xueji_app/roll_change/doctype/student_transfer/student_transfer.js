@@ -21,9 +21,10 @@ frappe.ui.form.on("Student Transfer", {
 									student_number: r.student_number,
 									grade: r.grade,
 								});
+								frappe.utils.add_link_title("Grade", r.grade, r.grade_name);  // shown by its name
 								frm.dirty();
 								frm.refresh_fields();
-								frappe.show_alert(`${r.student_name} · ${r.school_name} · ${r.student_number}`);
+								frappe.show_alert(`${r.student_name} · ${r.school_name} · ${r.grade_name} · ${r.student_number}`);
 							}),
 					__("Find Student")
 				);

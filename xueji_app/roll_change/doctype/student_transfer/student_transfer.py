@@ -118,7 +118,10 @@ class StudentTransfer(CheckedValues, steps.CaseDocument):
 
 	def evidence_required(self) -> list[str]:
 		"""Within a province what the receiving side's policy asks; across provinces only the family's written
-		application (FAQ 第十二问)."""
+		application (FAQ 第十二问). Moving on to the next stage (升学接续) is not a transfer: none of the transfer papers
+		is asked, and the form lists none (it listed the four Liaoning papers, of which none was checked)."""
+		if self.next_stage:
+			return []
 		return list(eligibility.transfer_documents(self.policy(), self.reason, self.cross_province()))
 
 	def province_of(self, school: str | None) -> str | None:
@@ -304,7 +307,8 @@ def find_student(student_number: str | None = None, id_number: str | None = None
 
 	scope = get_scope()
 	if not (scope.is_admin or scope.is_school):
-		raise frappe.PermissionError(_("Only school staff find students to file a transfer"))
+		# thrown, not raised: the refusal's text goes with the 403 (a bare PermissionError answers without a word)
+		frappe.throw(_("Only school staff find students to file a transfer"), frappe.PermissionError, title=_("Not allowed"))
 	number = (student_number or "").strip().upper() if isinstance(student_number, str) else ""
 	id_no = normalize_id(id_number) if isinstance(id_number, str) else ""
 	if not (number or id_no):
@@ -317,6 +321,7 @@ def find_student(student_number: str | None = None, id_number: str | None = None
 		return None
 	return {
 		"name": row.name, "student_name": row.student_name, "grade": row.grade,
+		"grade_name": _(frappe.get_cached_value("Grade", row.grade, "grade_name") or row.grade or ""),
 		"school_name": frappe.get_cached_value("School", row.school, "school_name"),
 		"student_number": mask_student_number(row.student_number),
 		"lookup": number or id_no,

@@ -70,10 +70,20 @@ class YearEndRun(CheckedValues, Document):
 	def set_policy_dates(self) -> None:
 		"""The earliest graduation deadline and reversal date among the school's stages."""
 		year, policies = self.summer(), self.policies().values()
+		opens = [rules.school_year_day(p.year_end_opens_on, year - 1) for p in policies if p.year_end_opens_on]
 		deadlines = [rules.month_day(p.graduation_deadline, year) for p in policies if p.graduation_deadline]
 		reversals = [rules.month_day(p.year_end_reversal_until, year) for p in policies if p.year_end_reversal_until]
+		self.opens_on = max(opens) if opens else None  # a school of two stages: open once both policies open
 		self.deadline = min(deadlines) if deadlines else None
 		self.reversal_until = min(reversals) if reversals else None
+
+	def check_open(self) -> None:
+		"""Confirmed (every student moved on) only from the policy's date near the year's end: checked in the request,
+		and again by the job that moves the students. The school may prepare and file its run before then."""
+		self.set_policy_dates()
+		refusal = rules.year_end_refusal(getdate(), getdate(self.opens_on) if self.opens_on else None, self.academic_year)
+		if refusal:
+			raise_violation(refusal, self.doctype)
 
 	def check_unique(self) -> None:
 		filters = {"school": self.school, "academic_year": self.academic_year}
@@ -117,6 +127,8 @@ class YearEndRun(CheckedValues, Document):
 			policy = next(iter(self.policies().values()))
 			bureau = frappe.db.get_value("Administrative Region", self.authority_region, "bureau_name") or self.authority_region
 			check_bureau(self.doctype, self.authority_region, bureau, policy, field="authority_region")
+		if action == "Confirm":
+			self.check_open()
 		if action == "Reject":
 			record_rejection(self, comment)
 		if action == "Reverse" and self.reversal_until and getdate() > getdate(self.reversal_until):
