@@ -292,3 +292,26 @@ def test_a_year_end_run_is_confirmed_from_the_policy_date_of_its_school_year():
 	assert year_end_refusal(dt.date(2027, 5, 31), opens, "2026-2027") is not None
 	assert year_end_refusal(dt.date(2027, 6, 1), opens, "2026-2027") is None
 	assert year_end_refusal(dt.date(2026, 12, 5), None, "2026-2027") is None
+
+
+def test_enrollment_deferral_LN_第四条():
+	import datetime as dt
+
+	from xueji_app.rules import deferral as d
+
+	base = dict(status_label="Pending Registration", registration_state="Draft", deferral_state=None,
+				enrollment_date=dt.date(2026, 9, 1), until=dt.date(2027, 3, 1), reason="因病住院", has_application=True,
+				max_months=12)
+	assert d.application_refusals(**base) == []
+	kinds = lambda **over: {type(v) for v in d.application_refusals(**{**base, **over})}  # noqa: E731
+	assert kinds(status_label="Enrolled", registration_state="Approved") == {d.DeferralNotPending}
+	assert kinds(deferral_state=d.APPROVED) == {d.DeferralNotPending}
+	assert kinds(until=dt.date(2026, 8, 1)) == {d.DeferralEndInvalid}
+	assert kinds(until=dt.date(2027, 9, 2)) == {d.DeferralEndInvalid}  # longer than the policy's 12 months
+	assert kinds(until=None, reason="", has_application=False) == {d.DeferralEndInvalid, d.DeferralReasonMissing,
+																	d.DeferralApplicationMissing}
+	assert kinds(max_months=0) == {d.DeferralNotAllowed}
+	assert d.decision_refusal(d.APPLIED) is None
+	assert isinstance(d.decision_refusal(d.APPROVED), d.DeferralNotApplied)
+	# registration falls due as after an entry on the day the deferral ends
+	assert d.registration_due_after(dt.date(2027, 3, 1)) > dt.date(2027, 3, 1)

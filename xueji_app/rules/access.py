@@ -128,6 +128,8 @@ STUDENT_SERVER_OWNED = (
 	"has_open_case", "open_case_doctype", "open_case", "is_supplementary", "registration_due_date",
 	"registered_on", "rejection_reason", "history", "stage_entry_date", "graduation_date", "certificate_number",
 	"identity_key", "person_key", "unidentified_key",
+	# 延缓入学: recorded and decided through services.roll.deferral only
+	"deferral_state", "deferred_until", "deferral_reason", "deferral_application", "deferral_decided_by", "deferral_decided_on",
 )
 
 DOCTYPES: dict[str, DocAccess] = {

@@ -129,6 +129,8 @@ class Policy:
 	suspension_years: int = 1
 	suspension_extensions: int = 1
 	suspension_max_count: int | None = None
+	#: 延缓入学 (LN 第四条): how many months after the enrollment date a deferral may run (None: 12; 0: none)
+	enrollment_deferral_max_months: int | None = None
 	forbid_suspension_last_term: bool = True
 	#: YK 第十四条(三): in the graduating grade's last term, a pupil who meets a serious accident or illness after
 	#: registering for the 高考 may still suspend, with the documents listed under "Suspension:Last Term Exception"

@@ -103,7 +103,12 @@ class Student(CheckedValues, Document):
 	def set_registration_facts(self) -> None:
 		if self.student_number or not self.enrollment_date:
 			return
-		self.registration_due_date = rules.registration_due(getdate(self.enrollment_date))
+		if self.deferral_state == "Approved" and self.deferred_until:  # 延缓入学: due as after an entry when it ends
+			from xueji_app.rules.deferral import registration_due_after
+
+			self.registration_due_date = registration_due_after(getdate(self.deferred_until))
+		else:
+			self.registration_due_date = rules.registration_due(getdate(self.enrollment_date))
 		grade = frappe.get_cached_doc("Grade", self.grade) if self.grade else None
 		self.is_supplementary = int(rules.is_supplementary(grade.grade_number, grade.stage) if grade else False)
 
