@@ -65,6 +65,8 @@ CASES: list[tuple[str, str, tuple, str]] = [
 	("a case with weeks NaN", "reg_a1", ("put", "/api/resource/Roll Change/{roll_change}", {"json": {"absence_weeks": "NaN"}}),
 	 "连续旷课周数"),
 	# the app's endpoints: a list or an object where one value is expected
+	("a deferral ending on no date", "reg_a1", ("post", "/api/method/xueji_app.services.roll.deferral.apply_deferral", {"json": {
+		"student": "{student}", "deferred_until": "下学期", "deferral_reason": "病", "deferral_application": ""}}), None),
 	("find_student with a list", "reg_a3", ("post", TRANSFER, {"json": {"student_number": ["G1", "G2"]}}), "学籍号"),
 	("find_student with an object", "reg_a3", ("post", TRANSFER, {"json": {"id_number": {"$ne": ""}}}), "身份证件号"),
 	("act on a list of DocTypes", "reg_a1", ("post", ACT, {"json": {"doctype": ["Student"], "name": "{student}", "action": "x"}}),
@@ -102,6 +104,11 @@ class TestBadInputCorpus(RESTCase):
 	def counts(self) -> dict:
 		fresh()
 		return {d: frappe.db.count(d) for d in COUNTED}
+
+	def test_region_names_of_broken_json_are_none(self):
+		response = self.client("reg_a1").post("/api/method/xueji_app.services.roll.regions.region_labels",
+											  json={"codes": "[2108"})
+		self.assertEqual((response.status_code, response.json.get("message")), (200, {}))
 
 	def test_corpus(self):
 		values, held = self.values(), 0

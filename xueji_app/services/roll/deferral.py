@@ -38,7 +38,10 @@ def apply_deferral(student: str, deferred_until: str, deferral_reason: str, defe
 
 	doc = stored(student)
 	check_school_party(doc)
-	until = getdate(deferred_until) if deferred_until else None
+	try:
+		until = getdate(deferred_until) if deferred_until else None
+	except (ValueError, OverflowError):  # not a date: refused by the rule below, named by its field (not a 500)
+		until = None
 	refusals = rules.application_refusals(
 		status_label=doc.status_label, registration_state=doc.registration_state, deferral_state=doc.deferral_state,
 		enrollment_date=getdate(doc.enrollment_date) if doc.enrollment_date else None, until=until,

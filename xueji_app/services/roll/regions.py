@@ -3,6 +3,8 @@ table (``rules.region_names``) with the site's own Administrative Regions over i
 
 from __future__ import annotations
 
+import json
+
 import frappe
 
 from xueji_app.rules import region_names
@@ -33,7 +35,11 @@ def search_regions(txt: str = "") -> list[dict]:
 @whitelist()
 def region_labels(codes=None) -> dict[str, str]:
 	"""The full name of each of ``codes`` (a list, or a JSON list), for the form to show names, not codes."""
-	codes = frappe.parse_json(codes) if isinstance(codes, str) else codes
+	if isinstance(codes, str):
+		try:
+			codes = json.loads(codes)
+		except ValueError:  # not JSON: nothing to name (never a 500)
+			return {}
 	if not isinstance(codes, list):
 		return {}
 	return region_names.labels([str(c) for c in codes[:50]], names())
